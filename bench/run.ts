@@ -16,7 +16,7 @@ const benches: Bench[] = [
 
 function trainingStepBench(): Record<string, unknown> {
   const res = spawnSync('/usr/bin/python3', ['-m', 'smgeo.bench', '--json'], {
-    cwd: join(__dirname, '..', 'training'),
+    cwd: join(import.meta.dirname, '..', 'training'),
     encoding: 'utf8',
     timeout: 15 * 60_000,
   });
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     report.training = trainingStepBench();
     console.log('done');
   }
-  const dir = join(__dirname, 'reports');
+  const dir = join(import.meta.dirname, 'reports');
   mkdirSync(dir, { recursive: true });
   const text = JSON.stringify(report, null, 2);
   writeFileSync(join(dir, 'latest.json'), text);
