@@ -1,0 +1,253 @@
+// A georeferenced mosaic opened for reading: coordinates, north-up windows and map tiles.
+import { encodePng, type RgbImage } from '../image/rgb.js';
+import { crsTransforms, crsUnitsPerMetre, type CrsTransforms } from './crs.js';
+import { MosaicError } from './errors.js';
+import { applyGeoTransform, invertGeoTransform, type GeoTransform } from './geotransform.js';
+import { LruCache } from './lru.js';
+import { openTiff, type OpenedTiff } from './metadata.js';
+import { chooseOverview } from './overview.js';
+import { renderTile } from './tiles.js';
+import { isValidTile } from './webmercator.js';
+import { readLevelWindow, sampleBilinear } from './window.js';
+
+export interface MosaicInfo {
+  id: string; // sha1 of the absolute path
+  path: string;
+  width: number;
+  height: number;
+  bands: number;
+  crs: { code: string; proj4: string };
+  geoTransform: GeoTransform; // GDAL order
+  gsdM: number; // approximate ground metres per pixel at the centre
+  boundsLonLat: [number, number, number, number]; // W, S, E, N
+  overviewCount: number;
+}
+
+export interface CrsRect {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+const TILE_CACHE_ENTRIES = 2048;
+const TILE_CACHE_BYTES = 64 * 1024 * 1024;
+const MAX_OUTPUT_PIXELS = 16384 * 16384;
+// A lon/lat that does not survive CRS → lon/lat is outside the projection's domain.
+const ROUND_TRIP_TOLERANCE_DEG = 1e-6;
+
+export class Mosaic {
+  readonly info: MosaicInfo;
+  private readonly tiff: OpenedTiff;
+  private readonly proj: CrsTransforms;
+  private readonly inverse: GeoTransform;
+  private readonly tiles = new LruCache<string, Buffer | null>(TILE_CACHE_ENTRIES, TILE_CACHE_BYTES, (b) => (b ? b.length : 0) + 64);
+  private readonly pending = new Map<string, Promise<Buffer | null>>();
+  private closed = false;
+
+  private constructor(tiff: OpenedTiff) {
+    this.tiff = tiff;
+    this.proj = crsTransforms(tiff.crs);
+    this.inverse = invertGeoTransform(tiff.geoTransform);
+    const full = tiff.levels[0];
+    this.info = {
+      id: tiff.id,
+      path: tiff.path,
+      width: full.width,
+      height: full.height,
+      bands: tiff.bands,
+      crs: { code: tiff.crs.code, proj4: tiff.crs.proj4 },
+      geoTransform: [...tiff.geoTransform] as GeoTransform,
+      gsdM: this.computeGsd(),
+      boundsLonLat: this.computeBoundsLonLat(),
+      overviewCount: tiff.levels.length - 1,
+    };
+  }
+
+  static async open(path: string): Promise<Mosaic> {
+    return new Mosaic(await openTiff(path));
+  }
+
+  pixelToCrs(x: number, y: number): [number, number] {
+    return applyGeoTransform(this.tiff.geoTransform, x, y);
+  }
+
+  crsToPixel(X: number, Y: number): [number, number] {
+    return applyGeoTransform(this.inverse, X, Y);
+  }
+
+  crsToLonLat(X: number, Y: number): [number, number] {
+    return this.proj.toLonLat([X, Y]);
+  }
+
+  lonLatToCrs(lon: number, lat: number): [number, number] {
+    return this.proj.fromLonLat([lon, lat]);
+  }
+
+  /** CRS units per ground metre eastwards near (X, Y) (see metresToCrsUnitsXY for both axes). */
+  metresToCrsUnits(X: number, Y: number): number {
+    return crsUnitsPerMetre(this.proj, X, Y).east;
+  }
+
+  /** CRS units per ground metre along X (east) and Y (north); they differ in geographic CRSs. */
+  metresToCrsUnitsXY(X: number, Y: number): [number, number] {
+    const u = crsUnitsPerMetre(this.proj, X, Y);
+    return [u.east, u.north];
+  }
+
+  /** North-up resample of a CRS rectangle to width×height RGB; outside the mosaic is black. */
+  async readWindowCrs(b: CrsRect, width: number, height: number): Promise<RgbImage> {
+    this.assertOpen();
+    if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0 && width * height <= MAX_OUTPUT_PIXELS)) {
+      throw new RangeError(`readWindowCrs: output size ${width}×${height} is not a positive integer size`);
+    }
+    if (!(b.maxX > b.minX && b.maxY > b.minY) || ![b.minX, b.minY, b.maxX, b.maxY].every(Number.isFinite)) {
+      throw new RangeError(`readWindowCrs: empty or invalid rectangle ${JSON.stringify(b)}`);
+    }
+    const dx = (b.maxX - b.minX) / width;
+    const dy = (b.maxY - b.minY) / height;
+    // Output pixel (i, j) centre in full-resolution pixels is p0 + (i + .5)·u + (j + .5)·v.
+    const inv = this.inverse;
+    const p0 = applyGeoTransform(inv, b.minX, b.maxY);
+    const u: [number, number] = [inv[1] * dx, inv[4] * dx];
+    const v: [number, number] = [-inv[2] * dy, -inv[5] * dy];
+    const footprint = Math.min(Math.hypot(u[0], u[1]), Math.hypot(v[0], v[1]));
+    const levelIndex = chooseOverview(
+      this.tiff.levels.map((l) => l.scale),
+      footprint,
+    );
+    const level = this.tiff.levels[levelIndex];
+    const corners = [
+      [0, 0],
+      [width, 0],
+      [0, height],
+      [width, height],
+    ].map(([i, j]) => [(p0[0] + i * u[0] + j * v[0]) / level.scale, (p0[1] + i * u[1] + j * v[1]) / level.scale]);
+    const xs = corners.map((c) => c[0]);
+    const ys = corners.map((c) => c[1]);
+    const out = new Uint8Array(width * height * 3);
+    const win = await readLevelWindow(
+      level,
+      this.tiff.layout,
+      Math.min(...xs) - 1,
+      Math.min(...ys) - 1,
+      Math.max(...xs) + 1,
+      Math.max(...ys) + 1,
+      this.tiff.path,
+    );
+    if (!win) return { width, height, data: out };
+    const px = new Uint8Array(4);
+    const s = level.scale;
+    for (let j = 0; j < height; j++) {
+      for (let i = 0; i < width; i++) {
+        const fx = (p0[0] + (i + 0.5) * u[0] + (j + 0.5) * v[0]) / s;
+        const fy = (p0[1] + (i + 0.5) * u[1] + (j + 0.5) * v[1]) / s;
+        sampleBilinear(win, level.width, level.height, fx, fy, px, 0);
+        const o = (j * width + i) * 3;
+        const a = px[3];
+        // partly covered edge pixels fade to the black used outside the mosaic
+        out[o] = a === 255 ? px[0] : Math.round((px[0] * a) / 255);
+        out[o + 1] = a === 255 ? px[1] : Math.round((px[1] * a) / 255);
+        out[o + 2] = a === 255 ? px[2] : Math.round((px[2] * a) / 255);
+      }
+    }
+    return { width, height, data: out };
+  }
+
+  /** 256² PNG Web-Mercator XYZ tile (transparent outside the mosaic); null where the tile misses it. */
+  async tile(z: number, x: number, y: number): Promise<Buffer | null> {
+    this.assertOpen();
+    if (!isValidTile(z, x, y)) return null;
+    const key = `${z}/${x}/${y}`;
+    if (this.tiles.has(key)) return this.tiles.get(key) ?? null;
+    const inFlight = this.pending.get(key);
+    if (inFlight) return inFlight;
+    const job = this.renderTilePng(z, x, y)
+      .then((png) => {
+        this.tiles.set(key, png);
+        return png;
+      })
+      .finally(() => this.pending.delete(key));
+    this.pending.set(key, job);
+    return job;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.tiles.clear();
+    await Promise.allSettled([...this.pending.values()]);
+    await this.tiff.tiff.close();
+  }
+
+  private async renderTilePng(z: number, x: number, y: number): Promise<Buffer | null> {
+    const img = await renderTile(
+      {
+        path: this.tiff.path,
+        levels: this.tiff.levels,
+        layout: this.tiff.layout,
+        boundsLonLat: this.info.boundsLonLat,
+        lonLatToPixel: (lon, lat) => this.lonLatToPixel(lon, lat),
+      },
+      z,
+      x,
+      y,
+    );
+    return img ? encodePng(img) : null;
+  }
+
+  private lonLatToPixel(lon: number, lat: number): [number, number] | null {
+    let X: number;
+    let Y: number;
+    try {
+      [X, Y] = this.proj.fromLonLat([lon, lat]);
+      if (!Number.isFinite(X) || !Number.isFinite(Y)) return null;
+      const [lon2, lat2] = this.proj.toLonLat([X, Y]);
+      if (!(Math.abs(lon2 - lon) < ROUND_TRIP_TOLERANCE_DEG && Math.abs(lat2 - lat) < ROUND_TRIP_TOLERANCE_DEG)) return null;
+    } catch {
+      return null;
+    }
+    return this.crsToPixel(X, Y);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new MosaicError('corrupt', `Mosaic ${this.tiff.path} was closed; open it again.`);
+  }
+
+  private computeGsd(): number {
+    const { width, height } = this.tiff.levels[0];
+    const gt = this.tiff.geoTransform;
+    const [X, Y] = this.pixelToCrs(width / 2, height / 2);
+    const [ue, un] = this.metresToCrsUnitsXY(X, Y);
+    const gx = Math.hypot(gt[1], gt[4]) / ue;
+    const gy = Math.hypot(gt[2], gt[5]) / un;
+    return (gx + gy) / 2;
+  }
+
+  /** WGS84 bounds from points along every edge, since projected edges are curved in lon/lat. */
+  private computeBoundsLonLat(): [number, number, number, number] {
+    const { width, height } = this.tiff.levels[0];
+    const steps = 20;
+    let w = Infinity;
+    let s = Infinity;
+    let e = -Infinity;
+    let n = -Infinity;
+    for (let k = 0; k <= steps; k++) {
+      const t = k / steps;
+      for (const [px, py] of [
+        [t * width, 0],
+        [t * width, height],
+        [0, t * height],
+        [width, t * height],
+      ]) {
+        const [lon, lat] = this.crsToLonLat(...this.pixelToCrs(px, py));
+        if (!Number.isFinite(lon) || !Number.isFinite(lat)) continue;
+        w = Math.min(w, lon);
+        e = Math.max(e, lon);
+        s = Math.min(s, lat);
+        n = Math.max(n, lat);
+      }
+    }
+    return [w, s, e, n];
+  }
+}
