@@ -1,0 +1,120 @@
+// Export and store throughput. Figures are wall-clock ms on this machine; compare runs on the same one.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeCsv, writeGeoJSON } from '../src/main/export';
+import { ProjectStore, type LocatedObject, type LonLat, type NewLocatedObject } from '../src/main/store';
+
+const EXPORT_OBJECTS = 100_000;
+const INSERT_OBJECTS = 1_000;
+
+/** A small random clockwise box near Zurich, like one the model returns. */
+function box(rand: () => number): LonLat[] {
+  const lon = 8.4 + rand() * 0.3;
+  const lat = 47.3 + rand() * 0.2;
+  const h = 0.00005 + rand() * 0.0002;
+  return [
+    [lon - h, lat + h],
+    [lon + h, lat + h],
+    [lon + h, lat - h],
+    [lon - h, lat - h],
+    [lon - h, lat + h],
+  ];
+}
+
+function newObject(i: number, rand: () => number): NewLocatedObject {
+  const candidates = Array.from({ length: 5 }, (_, k) => ({
+    score: Math.round((0.95 - k * 0.15) * 1e4) / 1e4,
+    chipBox: [100 + k, 110 + k, 130 + k, 140 + k] as [number, number, number, number],
+    ring: box(rand),
+  }));
+  return {
+    status: i % 10 === 0 ? 'corrected' : 'accepted',
+    frame: { index: i % 5000, name: `DJI_${String(i % 5000).padStart(4, '0')}.jpg` },
+    click: { x: rand() * 1920, y: rand() * 1080 },
+    telemetry: { lat: 47.37, lon: 8.54, altM: 120, headingDeg: 35, pitchDeg: -45, source: 'srt' },
+    searchCentre: { lon: 8.54, lat: 47.37, source: 'telemetry' },
+    chip: { mosaicPath: '/data/zurich.tif', crs: 'EPSG:2056', bounds: [2683000, 1247000, 2683256, 1247256], gsdM: 1, size: 256 },
+    model: { id: 'smgeo-nano-synth-2026.11', sha256: 'ab'.repeat(32), provider: 'cpu' },
+    candidates,
+    chosen: 0,
+    ring: candidates[0].ring,
+    correctedFrom: i % 10 === 0 ? box(rand) : null,
+    label: `building ${i}`,
+    note: i % 3 === 0 ? 'roof "red", see next frame,\nchecked twice' : '',
+  };
+}
+
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Wall ms, and the CPU ms this process used (user + system), which is less skewed by other load. */
+async function timed<T>(fn: () => Promise<T> | T): Promise<[T, number, number]> {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const out = await fn();
+  const cpu = process.cpuUsage(c0);
+  return [out, Math.round(performance.now() - t0), Math.round((cpu.user + cpu.system) / 1000)];
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smgeo-bench-export-'));
+  try {
+    const rand = seeded(7);
+    const now = new Date().toISOString();
+    const objs: LocatedObject[] = Array.from({ length: EXPORT_OBJECTS }, (_, i) => ({
+      ...newObject(i, rand),
+      id: randomUUID(),
+      createdAt: now,
+      updatedAt: now,
+    }));
+
+    const geojsonFile = path.join(dir, 'objects.geojson');
+    const csvFile = path.join(dir, 'objects.csv');
+    const [, geojsonMs, geojsonCpuMs] = await timed(() => writeGeoJSON(geojsonFile, objs));
+    const [, csvMs, csvCpuMs] = await timed(() => writeCsv(csvFile, objs));
+
+    const store = ProjectStore.create(path.join(dir, 'bench.smgeo'), 'bench');
+    const inserts = Array.from({ length: INSERT_OBJECTS }, (_, i) => newObject(i, rand));
+    let insertMs: number;
+    let listMs: number;
+    try {
+      [, insertMs] = await timed(() => {
+        for (const o of inserts) store.insertObject(o);
+      });
+      [, listMs] = await timed(() => store.listObjects());
+    } finally {
+      store.close();
+    }
+
+    return {
+      export_objects: EXPORT_OBJECTS,
+      geojson_ms: geojsonMs,
+      geojson_cpu_ms: geojsonCpuMs,
+      geojson_mb: +(fs.statSync(geojsonFile).size / 1e6).toFixed(1),
+      csv_ms: csvMs,
+      csv_cpu_ms: csvCpuMs,
+      csv_mb: +(fs.statSync(csvFile).size / 1e6).toFixed(1),
+      insert_objects: INSERT_OBJECTS,
+      // Each insert is its own transaction with synchronous=FULL: this is fsync-bound by design.
+      insert_per_s: Math.round(INSERT_OBJECTS / (insertMs / 1000)),
+      list_ms: listMs,
+      // The machine is shared: read the timings against how busy it was.
+      load_avg_1m: +os.loadavg()[0].toFixed(1),
+      cpus: os.cpus().length,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Allows `npx tsx bench/export.ts` on its own; bench/run.ts imports run() instead.
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  run().then((r) => console.log(JSON.stringify(r, null, 2)));
+}

@@ -1,0 +1,6 @@
+export { objectsToGeoJSON, objectToFeature, geoJsonChunks, writeGeoJSON } from './geojson';
+export type { ObjectFeature, ObjectFeatureCollection, ObjectProperties } from './geojson';
+export { CSV_COLUMNS, csvField, objectToCsvRow, writeCsv } from './csv';
+export { selectForExport, type ExportOptions, type ExportResult } from './select';
+export { exteriorRing, ringCentroid, ringToWkt, roundDeg, signedArea2 } from './geometry';
+export { writeFileAtomic, nodeAtomicFs, type AtomicFs, type AtomicHandle } from '../store/atomic-file';

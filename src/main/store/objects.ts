@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { StoreError, wrapReadError, wrapWriteError } from './errors';
+import { describeIssues, newObjectSchema, objectPatchSchema, storedObjectSchema } from './schemas';
+import type { HistoryEvent, LocatedObject, NewLocatedObject, ObjectPatch } from './types';
+
+interface ObjectRow {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  status: string;
+  frame_index: number;
+  frame_name: string;
+  click_x: number;
+  click_y: number;
+  telemetry: string | null;
+  search_centre: string;
+  chip: string;
+  model: string;
+  candidates: string;
+  chosen: number;
+  ring: string;
+  corrected_from: string | null;
+  label: string;
+  note: string;
+}
+
+interface EventRow {
+  at: string;
+  kind: string;
+  data: string;
+}
+
+const COLUMNS =
+  'id, created_at, updated_at, status, frame_index, frame_name, click_x, click_y, telemetry, search_centre, chip, model, candidates, chosen, ring, corrected_from, label, note';
+
+function toRow(o: LocatedObject): ObjectRow {
+  return {
+    id: o.id,
+    created_at: o.createdAt,
+    updated_at: o.updatedAt,
+    status: o.status,
+    frame_index: o.frame.index,
+    frame_name: o.frame.name,
+    click_x: o.click.x,
+    click_y: o.click.y,
+    telemetry: o.telemetry === null ? null : JSON.stringify(o.telemetry),
+    search_centre: JSON.stringify(o.searchCentre),
+    chip: JSON.stringify(o.chip),
+    model: JSON.stringify(o.model),
+    candidates: JSON.stringify(o.candidates),
+    chosen: o.chosen,
+    ring: JSON.stringify(o.ring),
+    corrected_from: o.correctedFrom === null ? null : JSON.stringify(o.correctedFrom),
+    label: o.label,
+    note: o.note,
+  };
+}
+
+/** Equality of plain JSON values, enough to tell whether a patch changes anything. */
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+const PATCH_KEYS = ['status', 'chosen', 'ring', 'correctedFrom', 'label', 'note'] as const;
+
+/** The audit event each patched field leaves behind; a ring edit keeps the old and the new box. */
+function eventFor(key: (typeof PATCH_KEYS)[number], before: LocatedObject, after: LocatedObject): { kind: string; data: unknown } {
+  switch (key) {
+    case 'ring':
+      return { kind: 'corrected', data: { from: before.ring, to: after.ring } };
+    case 'correctedFrom':
+      return { kind: 'corrected-from', data: { from: before.correctedFrom, to: after.correctedFrom } };
+    default:
+      return { kind: key, data: { from: before[key], to: after[key] } };
+  }
+}
+
+export class ObjectRepository {
+  private readonly insertStmt: Database.Statement;
+  private readonly updateStmt: Database.Statement;
+  private readonly getStmt: Database.Statement<[string], ObjectRow>;
+  private readonly listStmt: Database.Statement<[], ObjectRow>;
+  private readonly eventStmt: Database.Statement;
+  private readonly historyStmt: Database.Statement<[string], EventRow>;
+  private readonly existsStmt: Database.Statement<[string], { one: number }>;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly file: string,
+  ) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO objects (${COLUMNS}) VALUES (${COLUMNS.split(', ')
+        .map((c) => `@${c}`)
+        .join(', ')})`,
+    );
+    this.updateStmt = db.prepare(
+      `UPDATE objects SET updated_at = @updated_at, status = @status, chosen = @chosen, ring = @ring,
+         corrected_from = @corrected_from, label = @label, note = @note WHERE id = @id`,
+    );
+    this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM objects WHERE id = ?`);
+    this.listStmt = db.prepare(`SELECT ${COLUMNS} FROM objects ORDER BY created_at, rowid`);
+    this.eventStmt = db.prepare('INSERT INTO events (object_id, at, kind, data) VALUES (?, ?, ?, ?)');
+    this.historyStmt = db.prepare('SELECT at, kind, data FROM events WHERE object_id = ? ORDER BY seq');
+    this.existsStmt = db.prepare('SELECT 1 AS one FROM objects WHERE id = ?');
+  }
+
+  insert(input: NewLocatedObject): LocatedObject {
+    const parsed = newObjectSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new StoreError('invalid', `The located object was not saved to ${this.file}: ${describeIssues(parsed.error)}.`);
+    }
+    const now = new Date().toISOString();
+    const obj: LocatedObject = { ...parsed.data, id: randomUUID(), createdAt: now, updatedAt: now };
+    try {
+      this.db.transaction(() => {
+        this.insertStmt.run(toRow(obj));
+        this.eventStmt.run(obj.id, now, 'created', JSON.stringify({ status: obj.status, ring: obj.ring, chosen: obj.chosen }));
+      })();
+    } catch (err) {
+      throw wrapWriteError(err, 'save the located object', this.file);
+    }
+    return obj;
+  }
+
+  update(id: string, patch: ObjectPatch): LocatedObject {
+    const parsed = objectPatchSchema.safeParse(patch);
+    if (!parsed.success) {
+      throw new StoreError('invalid', `Object ${id} in ${this.file} was not changed: ${describeIssues(parsed.error)}.`);
+    }
+    const changes = parsed.data;
+    try {
+      // Read, check and write inside one transaction so the audit trail matches the row exactly.
+      return this.db.transaction((): LocatedObject => {
+        const before = this.get(id);
+        const after: LocatedObject = { ...before };
+        for (const key of PATCH_KEYS) {
+          // An explicit `undefined` in a patch means "leave as is", not "erase".
+          if (changes[key] !== undefined) Object.assign(after, { [key]: changes[key] });
+        }
+        if (after.chosen >= after.candidates.length) {
+          throw new StoreError(
+            'invalid',
+            `Object ${id} in ${this.file} was not changed: chosen ${after.chosen} is not one of its ${after.candidates.length} candidates.`,
+          );
+        }
+        const changed = PATCH_KEYS.filter((k) => !sameJson(before[k], after[k]));
+        if (changed.length === 0) return before;
+        const now = new Date().toISOString();
+        after.updatedAt = now;
+        this.updateStmt.run(toRow(after));
+        for (const key of changed) {
+          const event = eventFor(key, before, after);
+          this.eventStmt.run(id, now, event.kind, JSON.stringify(event.data));
+        }
+        return after;
+      })();
+    } catch (err) {
+      throw wrapWriteError(err, `change object ${id}`, this.file);
+    }
+  }
+
+  get(id: string): LocatedObject {
+    let row: ObjectRow | undefined;
+    try {
+      row = this.getStmt.get(id);
+    } catch (err) {
+      throw wrapReadError(err, `read object ${id}`, this.file);
+    }
+    if (!row) throw new StoreError('not-found', `There is no object ${id} in ${this.file}.`);
+    return this.fromRow(row);
+  }
+
+  list(): LocatedObject[] {
+    let rows: ObjectRow[];
+    try {
+      rows = this.listStmt.all();
+    } catch (err) {
+      throw wrapReadError(err, 'read the located objects', this.file);
+    }
+    return rows.map((row) => this.fromRow(row));
+  }
+
+  history(id: string): HistoryEvent[] {
+    try {
+      if (!this.existsStmt.get(id)) throw new StoreError('not-found', `There is no object ${id} in ${this.file}.`);
+      return this.historyStmt.all(id).map((e) => ({ at: e.at, kind: e.kind, data: this.parseJson(e.data, id, `history event "${e.kind}"`) }));
+    } catch (err) {
+      throw wrapReadError(err, `read the history of object ${id}`, this.file);
+    }
+  }
+
+  private parseJson(text: string, id: string, column: string): unknown {
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw this.damaged(id, `${column} is not valid JSON`);
+    }
+  }
+
+  private damaged(id: string, why: string): StoreError {
+    return new StoreError(
+      'invalid',
+      `Object ${id} in ${this.file} is damaged (${why}). The other objects are unaffected; reject or delete this one, or restore the project from a backup.`,
+    );
+  }
+
+  private fromRow(row: ObjectRow): LocatedObject {
+    const json = (text: string | null, column: string): unknown => (text === null ? null : this.parseJson(text, row.id, column));
+    const candidate = {
+      id: row.id,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      status: row.status,
+      frame: { index: row.frame_index, name: row.frame_name },
+      click: { x: row.click_x, y: row.click_y },
+      telemetry: json(row.telemetry, 'telemetry'),
+      searchCentre: json(row.search_centre, 'search_centre'),
+      chip: json(row.chip, 'chip'),
+      model: json(row.model, 'model'),
+      candidates: json(row.candidates, 'candidates'),
+      chosen: row.chosen,
+      ring: json(row.ring, 'ring'),
+      correctedFrom: json(row.corrected_from, 'corrected_from'),
+      label: row.label,
+      note: row.note,
+    };
+    const parsed = storedObjectSchema.safeParse(candidate);
+    if (!parsed.success) throw this.damaged(row.id, describeIssues(parsed.error));
+    return parsed.data;
+  }
+}

@@ -1,0 +1,98 @@
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { createProjectDatabase, openProjectDatabase, type OpenOptions } from './db';
+import { StoreError, wrapReadError, wrapWriteError } from './errors';
+import { ObjectRepository } from './objects';
+import { SettingsRepository } from './settings';
+import type { HistoryEvent, LocatedObject, NewLocatedObject, ObjectPatch, ProjectSettings } from './types';
+
+/** One open `.smgeo` project. Every method is synchronous: better-sqlite3 runs in the main process. */
+export class ProjectStore {
+  readonly path: string;
+  readonly name: string;
+  private readonly db: Database.Database;
+  private readonly objects: ObjectRepository;
+  private readonly settings: SettingsRepository;
+
+  private constructor(file: string, db: Database.Database) {
+    this.path = file;
+    this.db = db;
+    this.name = readName(db, file);
+    this.objects = new ObjectRepository(db, file);
+    this.settings = new SettingsRepository(db, file);
+  }
+
+  /** Creates a new project; refuses if anything already exists at `file`. */
+  static create(file: string, name: string, options: OpenOptions = {}): ProjectStore {
+    const trimmed = name.trim();
+    if (!trimmed) throw new StoreError('invalid', `The project ${file} was not created: its name is empty.`);
+    const abs = path.resolve(file);
+    const db = createProjectDatabase(abs, options);
+    try {
+      const now = new Date().toISOString();
+      db.transaction(() => {
+        const put = db.prepare('INSERT INTO project (key, value) VALUES (?, ?)');
+        put.run('name', trimmed);
+        put.run('created_at', now);
+      })();
+      return new ProjectStore(abs, db);
+    } catch (err) {
+      db.close();
+      throw wrapWriteError(err, 'name the new project', abs);
+    }
+  }
+
+  static open(file: string, options: OpenOptions = {}): ProjectStore {
+    const abs = path.resolve(file);
+    const db = openProjectDatabase(abs, options);
+    try {
+      return new ProjectStore(abs, db);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  getSettings(): ProjectSettings {
+    return this.settings.get();
+  }
+
+  updateSettings(patch: Partial<ProjectSettings>): ProjectSettings {
+    return this.settings.update(patch);
+  }
+
+  insertObject(o: NewLocatedObject): LocatedObject {
+    return this.objects.insert(o);
+  }
+
+  updateObject(id: string, patch: ObjectPatch): LocatedObject {
+    return this.objects.update(id, patch);
+  }
+
+  getObject(id: string): LocatedObject {
+    return this.objects.get(id);
+  }
+
+  listObjects(): LocatedObject[] {
+    return this.objects.list();
+  }
+
+  history(id: string): HistoryEvent[] {
+    return this.objects.history(id);
+  }
+}
+
+function readName(db: Database.Database, file: string): string {
+  let row: { value: string } | undefined;
+  try {
+    row = db.prepare<[], { value: string }>("SELECT value FROM project WHERE key = 'name'").get();
+  } catch (err) {
+    throw wrapReadError(err, 'read the project name', file);
+  }
+  // A project that lost its name is still usable; fall back to the file name.
+  return row?.value ?? path.basename(file, path.extname(file));
+}

@@ -1,0 +1,71 @@
+// The shapes a project stores. `Telemetry` mirrors src/main/frames (structurally identical) so the
+// store builds without depending on the frames module.
+
+export interface Telemetry {
+  lat: number;
+  lon: number;
+  altM?: number;
+  headingDeg?: number;
+  pitchDeg?: number;
+  source: 'srt' | 'exif';
+}
+
+export type ObjectStatus = 'pending' | 'accepted' | 'corrected' | 'rejected';
+
+/** A lon/lat position (WGS84 degrees). */
+export type LonLat = [number, number];
+
+export interface Candidate {
+  score: number;
+  /** Box in reference-chip pixels: x1, y1, x2, y2. */
+  chipBox: [number, number, number, number];
+  /** lon/lat closed ring. */
+  ring: LonLat[];
+}
+
+export interface LocatedObject {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  status: ObjectStatus;
+  frame: { index: number; name: string };
+  click: { x: number; y: number };
+  telemetry: Telemetry | null;
+  searchCentre: { lon: number; lat: number; source: 'telemetry' | 'user' };
+  chip: {
+    mosaicPath: string;
+    crs: string;
+    /** In the mosaic CRS: minX, minY, maxX, maxY. */
+    bounds: [number, number, number, number];
+    gsdM: number;
+    size: number;
+  };
+  model: { id: string; sha256: string; provider: string };
+  candidates: Candidate[];
+  chosen: number;
+  /** The current box, lon/lat. */
+  ring: LonLat[];
+  correctedFrom: LonLat[] | null;
+  label: string;
+  note: string;
+}
+
+export type NewLocatedObject = Omit<LocatedObject, 'id' | 'createdAt' | 'updatedAt'>;
+
+export type ObjectPatch = Partial<
+  Pick<LocatedObject, 'status' | 'ring' | 'chosen' | 'label' | 'note' | 'correctedFrom'>
+>;
+
+export interface ProjectSettings {
+  framesFolder: string | null;
+  mosaics: string[];
+  modelDir: string | null;
+  /** Execution provider preference; 'auto' lets the model module choose. */
+  provider: string;
+}
+
+export interface HistoryEvent {
+  at: string;
+  kind: string;
+  data: unknown;
+}
