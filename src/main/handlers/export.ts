@@ -1,0 +1,28 @@
+import type { Input, Output } from '../../shared/api';
+import { ApiError } from '../../shared/errors';
+import { writeCsv, writeGeoJSON } from '../export';
+import type { LocatedObject } from '../store';
+import type { Session } from './session';
+
+type Writer = (file: string, objs: LocatedObject[]) => Promise<{ path: string; count: number }>;
+
+async function exportWith(session: Session, path: string, format: string, write: Writer): Promise<{ path: string; count: number }> {
+  const { store } = session.requireProject();
+  const file = session.userPath(path, 'new-file', `${format} export`);
+  try {
+    const result = await write(file, store.listObjects());
+    return { path: result.path, count: result.count };
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new ApiError('export-failed', `The ${format} export to ${file} failed: ${reason}`);
+  }
+}
+
+export function exportGeoJson(session: Session, input: Input<'export.geojson'>): Promise<Output<'export.geojson'>> {
+  return exportWith(session, input.path, 'GeoJSON', writeGeoJSON);
+}
+
+export function exportCsv(session: Session, input: Input<'export.csv'>): Promise<Output<'export.csv'>> {
+  return exportWith(session, input.path, 'CSV', writeCsv);
+}

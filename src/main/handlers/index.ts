@@ -1,0 +1,54 @@
+// The one table both transports (ipc.ts, server/server.ts) use: channel → validated handler.
+import { channels, isChannel, type Channel, type Input, type Output } from '../../shared/api';
+import { ApiError, type ApiResult } from '../../shared/errors';
+import { appState } from './app-state';
+import { pickPath } from './dialog';
+import { invalidInput, toApiError } from './errors';
+import { exportCsv, exportGeoJson } from './export';
+import { openFrames } from './frames';
+import { runLocalize } from './localize';
+import { modelInfo, setProvider } from './model';
+import { openMosaic, removeMosaic } from './mosaic';
+import { listObjects, objectHistory, updateObject } from './objects';
+import { createProject, openProject, openSampleProject } from './project';
+import type { Session } from './session';
+
+export { Session, type SessionOptions } from './session';
+
+type Handler<C extends Channel> = (session: Session, input: Input<C>) => Promise<Output<C>>;
+
+export const handlers: { [C in Channel]: Handler<C> } = {
+  'app.state': appState,
+  'project.create': createProject,
+  'project.open': openProject,
+  'project.openSample': openSampleProject,
+  'frames.open': openFrames,
+  'mosaic.open': openMosaic,
+  'mosaic.remove': removeMosaic,
+  'localize.run': runLocalize,
+  'objects.list': listObjects,
+  'objects.update': updateObject,
+  'objects.history': objectHistory,
+  'export.geojson': exportGeoJson,
+  'export.csv': exportCsv,
+  'model.info': modelInfo,
+  'model.setProvider': setProvider,
+  'dialog.pick': pickPath,
+};
+
+/** Validates `input` for `channel`, runs its handler, and returns the result or the error as data. */
+export async function dispatch(session: Session, channel: string, input: unknown): Promise<ApiResult> {
+  if (!isChannel(channel)) {
+    return { ok: false, error: new ApiError('unknown-channel', `The app has no API channel named "${channel.slice(0, 80)}".`).toBody() };
+  }
+  const parsed = channels[channel].input.safeParse(input ?? {});
+  if (!parsed.success) return { ok: false, error: invalidInput(channel, parsed.error).toBody() };
+  try {
+    const handler = handlers[channel] as Handler<Channel>;
+    return { ok: true, value: await handler(session, parsed.data as Input<Channel>) };
+  } catch (err) {
+    const apiError = toApiError(err);
+    if (apiError.code === 'internal') console.error(`[api] ${channel} failed`, err);
+    return { ok: false, error: apiError.toBody() };
+  }
+}

@@ -1,0 +1,290 @@
+// What is open right now: the project, its frames folder and mosaics, the model. One Session per
+// app window (Electron) or per server; both transports hand it to the same handler functions.
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { ApiError } from '../../shared/errors';
+import type { DialogKind, ProviderChoice } from '../../shared/api';
+import { loadTelemetry, scanFrames, type FrameEntry } from '../frames';
+import { LoadedModel, MODEL_CARD_FILE, ReferenceCache, type ReferenceFeatures } from '../model';
+import { Mosaic } from '../mosaic';
+import { ProjectStore, addRecentProject, readRecentProjects, removeRecentProject, type Telemetry } from '../store';
+import { AccessList } from './access';
+import { toApiError } from './errors';
+
+export interface SessionOptions {
+  /** Per-user folder: recent projects list and the sample project live here. */
+  userDataDir: string;
+  /** Holds models/ (the default model) and sample/ (the sample mosaic and frames). */
+  resourcesDir: string;
+  /** Model folder to use instead of resources/models (tests, or a user's own export). */
+  modelDir?: string;
+  /** Native file dialog; absent in browser mode, where the UI asks for a typed path instead. */
+  pickPath?: (kind: DialogKind) => Promise<string | null>;
+  /**
+   * Electron: a path must have come from a dialog, the recent list or an open project before a
+   * handler touches it. Browser mode: the token holder typed it, which is the same as choosing it.
+   */
+  pathsMustBePicked?: boolean;
+  /** How many heatmap PNGs to keep for the map overlay. */
+  heatmapsKept?: number;
+  /** onnxruntime threads; defaults to all cores. */
+  modelThreads?: number;
+}
+
+export interface OpenFrames {
+  folder: string;
+  entries: FrameEntry[];
+  telemetry: Map<number, Telemetry>;
+}
+
+export interface OpenProject {
+  store: ProjectStore;
+  /** Things from the project's settings that could not be reopened, said for the user. */
+  problems: string[];
+}
+
+export interface StoredHeatmap {
+  png: Buffer;
+  boundsLonLat: [number, number, number, number];
+}
+
+export type PathKind = 'file' | 'folder' | 'new-file';
+
+export class Session {
+  readonly access = new AccessList();
+  readonly cache = new ReferenceCache<ReferenceFeatures>(8);
+  project: OpenProject | null = null;
+  frames: OpenFrames | null = null;
+  readonly mosaics = new Map<string, Mosaic>();
+  lastLatencyMs: number | null = null;
+  /** Execution provider preference; the open project's setting when there is one. */
+  provider: ProviderChoice = 'auto';
+  private readonly heatmaps = new Map<string, StoredHeatmap>();
+  private model: Promise<LoadedModel> | null = null;
+  private modelKey = '';
+
+  constructor(readonly options: SessionOptions) {
+    this.access.allowFolder(this.sampleResourcesDir);
+  }
+
+  get recentFile(): string {
+    return join(this.options.userDataDir, 'recent.json');
+  }
+
+  get sampleResourcesDir(): string {
+    return join(this.options.resourcesDir, 'sample');
+  }
+
+  get sampleProjectFile(): string {
+    return join(this.options.userDataDir, 'sample.smgeo');
+  }
+
+  /** Projects on the recent list were opened by the user before: they count as chosen. */
+  async recentProjects(): Promise<string[]> {
+    const recent = await readRecentProjects(this.recentFile);
+    for (const p of recent) this.access.allowFile(p);
+    return recent;
+  }
+
+  async forgetRecent(path: string): Promise<void> {
+    await removeRecentProject(this.recentFile, path);
+  }
+
+  /** The absolute path a handler may use, after checking (Electron) or recording (browser mode) the user's choice. */
+  userPath(path: string, kind: PathKind, what: string): string {
+    const abs = resolve(path);
+    if (this.options.pathsMustBePicked) return this.access.check(abs, what);
+    this.grant(abs, kind);
+    return abs;
+  }
+
+  grant(path: string, kind: PathKind): void {
+    if (kind === 'folder') this.access.allowFolder(path);
+    else this.access.allowFile(path);
+  }
+
+  requireProject(): OpenProject {
+    if (!this.project) throw new ApiError('no-project', 'No project is open. Open or create a project first (File ▸ Open project).');
+    return this.project;
+  }
+
+  requireFrames(): OpenFrames {
+    if (!this.frames) throw new ApiError('no-frames', 'No frames folder is open. Choose the folder with the drone frames first.');
+    return this.frames;
+  }
+
+  /** Makes `store` the open project and reopens its frames folder and mosaics. */
+  async adoptProject(store: ProjectStore): Promise<OpenProject> {
+    this.closeProject();
+    this.access.allowFile(store.path);
+    const problems: string[] = [];
+    this.project = { store, problems };
+    const settings = store.getSettings();
+    if (settings.framesFolder) {
+      this.access.allowFolder(settings.framesFolder);
+      try {
+        await this.openFrames(settings.framesFolder);
+      } catch (err) {
+        problems.push(`The frames folder ${settings.framesFolder} could not be reopened: ${toApiError(err).message}`);
+      }
+    }
+    for (const path of settings.mosaics) {
+      this.access.allowFile(path);
+      try {
+        await this.openMosaic(path);
+      } catch (err) {
+        problems.push(`The mosaic ${path} could not be reopened: ${toApiError(err).message}`);
+      }
+    }
+    this.provider = parseProvider(settings.provider);
+    await addRecentProject(this.recentFile, store.path);
+    return this.project;
+  }
+
+  closeProject(): void {
+    this.project?.store.close();
+    this.project = null;
+    this.frames = null;
+    for (const m of this.mosaics.values()) void closeMosaic(m);
+    this.mosaics.clear();
+    this.cache.clear();
+    this.heatmaps.clear();
+  }
+
+  async openFrames(folder: string): Promise<OpenFrames> {
+    const entries = await scanFrames(folder);
+    const telemetry = await loadTelemetry(folder, entries);
+    this.frames = { folder: resolve(folder), entries, telemetry };
+    return this.frames;
+  }
+
+  frameByIndex(index: number): FrameEntry {
+    const frames = this.requireFrames();
+    const entry = frames.entries.find((f) => f.index === index);
+    if (!entry) throw new ApiError('not-found', `There is no frame ${index} in ${frames.folder} (it has ${frames.entries.length} frames).`);
+    return entry;
+  }
+
+  async openMosaic(path: string): Promise<Mosaic> {
+    const abs = resolve(path);
+    for (const m of this.mosaics.values()) if (resolve(m.info.path) === abs) return m;
+    const mosaic = await Mosaic.open(abs);
+    this.mosaics.set(mosaic.info.id, mosaic);
+    return mosaic;
+  }
+
+  mosaicById(id: string): Mosaic {
+    const m = this.mosaics.get(id);
+    if (!m) throw new ApiError('not-found', `No open mosaic has the id ${id}. Open the mosaic again (it may have been removed).`);
+    return m;
+  }
+
+  removeMosaic(id: string): void {
+    const m = this.mosaicById(id);
+    this.mosaics.delete(id);
+    void closeMosaic(m);
+  }
+
+  rememberHeatmap(objectId: string, heatmap: StoredHeatmap): void {
+    this.heatmaps.delete(objectId);
+    this.heatmaps.set(objectId, heatmap);
+    const keep = this.options.heatmapsKept ?? 32;
+    while (this.heatmaps.size > keep) this.heatmaps.delete(this.heatmaps.keys().next().value as string);
+  }
+
+  heatmap(objectId: string): StoredHeatmap | undefined {
+    return this.heatmaps.get(objectId);
+  }
+
+  /** The folder holding model_card.json: the project's choice, the session's, or the bundled default. */
+  modelDir(): string | null {
+    const chosen = this.project?.store.getSettings().modelDir ?? this.options.modelDir;
+    if (chosen) return resolve(chosen);
+    const root = join(this.options.resourcesDir, 'models');
+    if (existsSync(join(root, MODEL_CARD_FILE))) return root;
+    // The bundled model may sit in its own subfolder (resources/models/<model_id>/).
+    try {
+      for (const d of readdirSync(root, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        if (d.isDirectory() && existsSync(join(root, d.name, MODEL_CARD_FILE))) return join(root, d.name);
+      }
+    } catch {
+      // No models folder at all: reported by requireModel.
+    }
+    return null;
+  }
+
+  providerChoice(): ProviderChoice {
+    return this.provider;
+  }
+
+  /** The loaded model, loading it on first use; 'no-model' with the reason when there is none. */
+  async requireModel(): Promise<LoadedModel> {
+    const dir = this.modelDir();
+    if (!dir) {
+      throw new ApiError(
+        'no-model',
+        `No model is installed: ${join(this.options.resourcesDir, 'models')} has no ${MODEL_CARD_FILE}. Reinstall the app or export a model with the training tools into that folder.`,
+      );
+    }
+    const key = `${dir}|${this.providerChoice()}`;
+    if (!this.model || this.modelKey !== key) {
+      const previous = this.model;
+      this.modelKey = key;
+      this.cache.clear();
+      this.model = LoadedModel.load(dir, { provider: this.providerChoice(), threads: this.options.modelThreads });
+      this.model.catch(() => undefined);
+      if (previous) void previous.then((m) => m.close()).catch(() => undefined);
+    }
+    try {
+      return await this.model;
+    } catch (err) {
+      // Forget the failure so that a fixed model folder is picked up on the next try.
+      if (this.modelKey === key) {
+        this.model = null;
+        this.modelKey = '';
+      }
+      const e = toApiError(err);
+      throw new ApiError('no-model', e.message);
+    }
+  }
+
+  /** The model if it is (or can be) loaded, else null: for status displays that must not fail. */
+  async modelIfAvailable(): Promise<LoadedModel | null> {
+    try {
+      return await this.requireModel();
+    } catch {
+      return null;
+    }
+  }
+
+  unloadModel(): void {
+    const m = this.model;
+    this.model = null;
+    this.modelKey = '';
+    this.cache.clear();
+    if (m) void m.then((x) => x.close()).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.closeProject();
+    const m = this.model;
+    this.model = null;
+    if (m) await m.then((x) => x.close()).catch(() => undefined);
+  }
+}
+
+async function closeMosaic(m: Mosaic): Promise<void> {
+  try {
+    await m.close();
+  } catch {
+    // Closing only releases file handles; nothing the user can act on.
+  }
+}
+
+function parseProvider(p: string): ProviderChoice {
+  return p === 'cpu' || p === 'cuda' || p === 'directml' || p === 'coreml' ? p : 'auto';
+}
+
+export function projectNameFromPath(path: string): string {
+  return basename(path).replace(/\.smgeo$/i, '') || 'Project';
+}

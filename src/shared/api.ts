@@ -1,0 +1,212 @@
+// The contract between renderer and main (docs/CONTRACTS.md §4): one zod schema per channel input
+// and output. Main validates every input against these; the renderer gets the types.
+import { z } from 'zod';
+
+export { ApiError, isApiErrorBody } from './errors';
+export type { ApiErrorBody, ApiErrorCode, ApiResult } from './errors';
+
+// Paths arrive from dialogs or, in browser mode, typed by the user: insist on absolute ones so a
+// relative path never resolves against whatever the server's working directory happens to be.
+const absolutePath = z
+  .string()
+  .min(1, 'a path is required')
+  .max(4096, 'the path is too long')
+  .refine((p) => !p.includes('\0'), 'the path contains a NUL character')
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), {
+    message: 'give the full path (starting with / or a drive letter), not a relative one',
+  });
+
+const finite = z.number().finite();
+const lon = finite.min(-180).max(180);
+const lat = finite.min(-90).max(90);
+
+export const LonLatObject = z.object({ lon, lat });
+/** [lon, lat], GeoJSON order. */
+export const LonLatPair = z.tuple([lon, lat]);
+/** A closed lon/lat ring (first point repeated last). */
+export const Ring = z
+  .array(LonLatPair)
+  .min(4, 'a ring needs at least 4 points (3 corners and the closing point)')
+  .max(1000)
+  .refine((r) => r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1], 'the ring must be closed (last point = first point)');
+/** west, south, east, north in degrees. */
+export const BoundsLonLat = z.tuple([lon, lat, lon, lat]);
+
+export const Telemetry = z.object({
+  lat,
+  lon,
+  altM: finite.optional(),
+  headingDeg: finite.optional(),
+  pitchDeg: finite.optional(),
+  source: z.enum(['srt', 'exif']),
+});
+
+export const ObjectStatus = z.enum(['pending', 'accepted', 'corrected', 'rejected']);
+
+export const Candidate = z.object({
+  score: finite,
+  chipBox: z.tuple([finite, finite, finite, finite]),
+  ring: z.array(LonLatPair),
+});
+
+/** The store's LocatedObject, as the renderer sees it. */
+export const ObjectView = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  status: ObjectStatus,
+  frame: z.object({ index: z.number().int(), name: z.string() }),
+  click: z.object({ x: finite, y: finite }),
+  telemetry: Telemetry.nullable(),
+  searchCentre: z.object({ lon, lat, source: z.enum(['telemetry', 'user']) }),
+  chip: z.object({
+    mosaicPath: z.string(),
+    crs: z.string(),
+    bounds: z.tuple([finite, finite, finite, finite]),
+    gsdM: finite,
+    size: z.number().int(),
+  }),
+  model: z.object({ id: z.string(), sha256: z.string(), provider: z.string() }),
+  candidates: z.array(Candidate),
+  chosen: z.number().int(),
+  ring: z.array(LonLatPair),
+  correctedFrom: z.array(LonLatPair).nullable(),
+  label: z.string(),
+  note: z.string(),
+});
+
+export const FrameItem = z.object({ index: z.number().int(), name: z.string(), telemetry: Telemetry.nullable() });
+export const FramesView = z.object({ folder: z.string(), frames: z.array(FrameItem) });
+
+export const MosaicView = z.object({
+  id: z.string(),
+  path: z.string(),
+  name: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  crs: z.object({ code: z.string(), proj4: z.string() }),
+  gsdM: finite,
+  boundsLonLat: BoundsLonLat,
+});
+
+export const ProjectView = z.object({
+  path: z.string(),
+  name: z.string(),
+  framesFolder: z.string().nullable(),
+  mosaics: z.array(MosaicView),
+  objects: z.array(ObjectView),
+  frames: FramesView.nullable(),
+  /** What could not be reopened (a moved mosaic, a missing frames folder), in words for the user. */
+  problems: z.array(z.string()),
+});
+
+export const Provider = z.enum(['auto', 'cpu', 'cuda', 'directml', 'coreml']);
+
+export const ModelView = z.object({
+  id: z.string(),
+  preset: z.string(),
+  provider: z.string(),
+  providerNotes: z.array(z.string()),
+  querySize: z.number().int(),
+  referenceSize: z.number().int(),
+  gsdM: finite,
+  sha256: z.string(),
+  lastLatencyMs: finite.nullable(),
+});
+
+export const LocalizeView = z.object({
+  object: ObjectView,
+  /** `url` is an asset path (heatmap/<id>.png): give it to assetUrl() before use. */
+  heatmap: z.object({ url: z.string(), boundsLonLat: BoundsLonLat }),
+  timings: z.record(z.string(), finite),
+  provider: z.string(),
+});
+
+export const HistoryEntry = z.object({ at: z.string(), kind: z.string(), data: z.unknown() });
+
+export const DialogKind = z.enum(['project-open', 'project-save', 'folder', 'mosaic', 'export-geojson', 'export-csv']);
+
+const empty = z.object({}).strict();
+const pathInput = z.object({ path: absolutePath }).strict();
+const exportResult = z.object({ path: z.string(), count: z.number().int() });
+
+export const channels = {
+  'app.state': {
+    input: empty,
+    output: z.object({
+      project: ProjectView.nullable(),
+      recent: z.array(z.string()),
+      model: ModelView.nullable(),
+      sampleProject: z.string().nullable(),
+    }),
+  },
+  'project.create': { input: pathInput, output: ProjectView },
+  'project.open': { input: pathInput, output: ProjectView },
+  'project.openSample': { input: empty, output: ProjectView },
+  'frames.open': { input: z.object({ folder: absolutePath }).strict(), output: FramesView },
+  'mosaic.open': { input: pathInput, output: MosaicView },
+  'mosaic.remove': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: empty },
+  'localize.run': {
+    input: z
+      .object({
+        frameIndex: z.number().int().min(0),
+        click: z.object({ x: finite.min(0), y: finite.min(0) }).strict(),
+        centre: LonLatObject.strict().optional(),
+        mosaicId: z.string().min(1).max(200).optional(),
+      })
+      .strict(),
+    output: LocalizeView,
+  },
+  'objects.list': { input: empty, output: z.array(ObjectView) },
+  'objects.update': {
+    input: z
+      .object({
+        id: z.string().min(1).max(200),
+        status: ObjectStatus.optional(),
+        ring: Ring.optional(),
+        chosen: z.number().int().min(0).optional(),
+        label: z.string().max(200).optional(),
+        note: z.string().max(10_000).optional(),
+      })
+      .strict(),
+    output: ObjectView,
+  },
+  'objects.history': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: z.array(HistoryEntry) },
+  'export.geojson': { input: pathInput, output: exportResult },
+  'export.csv': { input: pathInput, output: exportResult },
+  'model.info': { input: empty, output: ModelView },
+  'model.setProvider': { input: z.object({ provider: Provider }).strict(), output: ModelView },
+  'dialog.pick': { input: z.object({ kind: DialogKind }).strict(), output: z.object({ path: z.string().nullable() }) },
+} as const;
+
+export type Channel = keyof typeof channels;
+export const channelNames = Object.keys(channels) as Channel[];
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+export type Input<C extends Channel> = z.input<(typeof channels)[C]['input']>;
+export type Output<C extends Channel> = z.output<(typeof channels)[C]['output']>;
+
+export type ObjectView = z.infer<typeof ObjectView>;
+export type CandidateView = z.infer<typeof Candidate>;
+export type TelemetryView = z.infer<typeof Telemetry>;
+export type FramesView = z.infer<typeof FramesView>;
+export type MosaicView = z.infer<typeof MosaicView>;
+export type ProjectView = z.infer<typeof ProjectView>;
+export type ModelView = z.infer<typeof ModelView>;
+export type LocalizeView = z.infer<typeof LocalizeView>;
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+export type DialogKind = z.infer<typeof DialogKind>;
+export type ProviderChoice = z.infer<typeof Provider>;
+export type ObjectStatusView = z.infer<typeof ObjectStatus>;
+
+export { assetPaths } from './assets';
+
+/** What the preload puts on window.smgeo; invoke resolves to an ApiResult (errors as data survive contextBridge). */
+export interface SmgeoBridge {
+  invoke(channel: string, input: unknown): Promise<import('./errors').ApiResult>;
+  assetUrl(path: string): string;
+  platform: string;
+}
