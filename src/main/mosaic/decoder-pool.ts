@@ -11,25 +11,35 @@ interface DecoderParameters {
   [key: string]: unknown;
 }
 
-/** A JPEG-in-TIFF tile is an abbreviated stream: its tables live in the JPEGTables tag. */
-function completeJpeg(tile: Uint8Array, tables: ArrayLike<number> | undefined): Buffer {
-  if (!tables || tables.length < 4) return Buffer.from(tile);
+/** The JPEGTables tag without its end-of-image marker: the head of every complete tile stream. */
+function jpegHead(tables: ArrayLike<number> | undefined): Buffer | null {
+  if (!tables || tables.length < 4) return null;
   const t = Buffer.from(Array.from(tables));
-  const head = t[t.length - 2] === 0xff && t[t.length - 1] === 0xd9 ? t.subarray(0, t.length - 2) : t; // drop EOI
+  return t[t.length - 2] === 0xff && t[t.length - 1] === 0xd9 ? t.subarray(0, t.length - 2) : t; // drop EOI
+}
+
+/** A JPEG-in-TIFF tile is an abbreviated stream: its tables live in the JPEGTables tag. */
+function completeJpeg(tile: Uint8Array, head: Buffer | null): Buffer {
+  if (!head) return Buffer.from(tile.buffer, tile.byteOffset, tile.length);
   const body = tile[0] === 0xff && tile[1] === 0xd8 ? tile.subarray(2) : tile; // drop SOI
   return Buffer.concat([head, body]);
 }
 
-async function decodeJpeg(buffer: ArrayBuffer, params: DecoderParameters): Promise<ArrayBuffer> {
-  const jpeg = completeJpeg(new Uint8Array(buffer), params.JPEGTables);
+async function decodeJpeg(buffer: ArrayBuffer, head: Buffer | null): Promise<ArrayBuffer> {
+  const jpeg = completeJpeg(new Uint8Array(buffer), head);
   const { data } = await sharp(jpeg, { failOn: 'error' }).raw().toBuffer({ resolveWithObject: true });
+  // sharp hands back a buffer of its own: pass its memory on rather than copying it
+  if (data.byteOffset === 0 && data.length === data.buffer.byteLength) return data.buffer as ArrayBuffer;
   return data.buffer.slice(data.byteOffset, data.byteOffset + data.length) as ArrayBuffer;
 }
 
 export function createDecoderPool(): Pool {
   const pool = {
     bindParameters(compression: number, params: DecoderParameters) {
-      if (compression === JPEG_COMPRESSION) return { decode: (buffer: ArrayBuffer) => decodeJpeg(buffer, params) };
+      if (compression === JPEG_COMPRESSION) {
+        const head = jpegHead(params.JPEGTables);
+        return { decode: (buffer: ArrayBuffer) => decodeJpeg(buffer, head) };
+      }
       const decoder = getDecoder(compression, params as never);
       return { decode: async (buffer: ArrayBuffer) => (await decoder).decode(buffer) };
     },

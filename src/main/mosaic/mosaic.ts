@@ -1,5 +1,7 @@
 // A georeferenced mosaic opened for reading: coordinates, north-up windows and map tiles.
-import { encodePng, type RgbImage } from '../image/rgb.js';
+import sharp from 'sharp';
+import type { RgbaImage, RgbImage } from '../image/rgb.js';
+import { BlockCache } from './blocks.js';
 import { crsTransforms, crsUnitsPerMetre, type CrsTransforms } from './crs.js';
 import { MosaicError } from './errors.js';
 import { applyGeoTransform, invertGeoTransform, type GeoTransform } from './geotransform.js';
@@ -36,6 +38,16 @@ const MAX_OUTPUT_PIXELS = 16384 * 16384;
 // A lon/lat that does not survive CRS → lon/lat is outside the projection's domain.
 const ROUND_TRIP_TOLERANCE_DEG = 1e-6;
 
+/**
+ * Tiles are encoded on the request path and shown from a local server: deflate level 1 without
+ * filtering is ~25 % faster than level 2 (measured on ortho imagery) for ~25 % more bytes.
+ */
+function encodeTilePng(img: RgbaImage): Promise<Buffer> {
+  return sharp(img.data, { raw: { width: img.width, height: img.height, channels: 4 } })
+    .png({ compressionLevel: 1, adaptiveFiltering: false })
+    .toBuffer();
+}
+
 export class Mosaic {
   readonly info: MosaicInfo;
   private readonly tiff: OpenedTiff;
@@ -43,10 +55,13 @@ export class Mosaic {
   private readonly inverse: GeoTransform;
   private readonly tiles = new LruCache<string, Buffer | null>(TILE_CACHE_ENTRIES, TILE_CACHE_BYTES, (b) => (b ? b.length : 0) + 64);
   private readonly pending = new Map<string, Promise<Buffer | null>>();
+  /** decoded source blocks shared by neighbouring map tiles */
+  private readonly blocks: BlockCache;
   private closed = false;
 
   private constructor(tiff: OpenedTiff) {
     this.tiff = tiff;
+    this.blocks = new BlockCache(tiff.levels, tiff.layout, tiff.path);
     this.proj = crsTransforms(tiff.crs);
     this.inverse = invertGeoTransform(tiff.geoTransform);
     const full = tiff.levels[0];
@@ -177,15 +192,15 @@ export class Mosaic {
     this.closed = true;
     this.tiles.clear();
     await Promise.allSettled([...this.pending.values()]);
+    this.blocks.clear();
     await this.tiff.tiff.close();
   }
 
   private async renderTilePng(z: number, x: number, y: number): Promise<Buffer | null> {
     const img = await renderTile(
       {
-        path: this.tiff.path,
         levels: this.tiff.levels,
-        layout: this.tiff.layout,
+        readWindow: (levelIndex, x0, y0, x1, y1) => this.blocks.readWindow(levelIndex, x0, y0, x1, y1),
         boundsLonLat: this.info.boundsLonLat,
         lonLatToPixel: (lon, lat) => this.lonLatToPixel(lon, lat),
       },
@@ -193,7 +208,7 @@ export class Mosaic {
       x,
       y,
     );
-    return img ? encodePng(img) : null;
+    return img ? encodeTilePng(img) : null;
   }
 
   private lonLatToPixel(lon: number, lat: number): [number, number] | null {

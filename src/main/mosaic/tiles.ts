@@ -2,18 +2,19 @@
 // would cost ~65k transforms per tile; a 17×17 grid interpolated bilinearly is sub-pixel accurate at
 // map zooms and ~200× cheaper.
 import type { RgbaImage } from '../image/rgb.js';
-import type { MosaicLevel, PixelLayout } from './metadata.js';
+import type { MosaicLevel } from './metadata.js';
 import { chooseOverview } from './overview.js';
+import type { PixelWindow } from './pixels.js';
 import { mercatorToLonLat, TILE_SIZE, tileBoundsMercator } from './webmercator.js';
-import { readLevelWindow, sampleBilinear } from './window.js';
+import { sampleBilinear } from './window.js';
 
 export const GRID_STEPS = 16; // 17×17 points
 const MAX_WINDOW_PIXELS = 4096 * 4096;
 
 export interface TileSource {
-  path: string;
   levels: MosaicLevel[];
-  layout: PixelLayout;
+  /** RGBA of level pixels [x0,x1)×[y0,y1), clamped to the level; null when none of it is inside */
+  readWindow(levelIndex: number, x0: number, y0: number, x1: number, y1: number): Promise<PixelWindow | null>;
   boundsLonLat: [number, number, number, number];
   /** full-resolution pixel of a WGS84 point, or null where the CRS cannot represent it */
   lonLatToPixel(lon: number, lat: number): [number, number] | null;
@@ -104,34 +105,94 @@ export async function renderTile(src: TileSource, z: number, x: number, y: numbe
   // Without overviews a zoomed-out tile would decode the whole mosaic; leave it empty instead
   // (the map shows the mosaic from the zoom where one tile reads a bounded window).
   if (clampedArea > MAX_WINDOW_PIXELS) return null;
-  const win = await readLevelWindow(level, src.layout, minX - 1, minY - 1, maxX + 2, maxY + 2, src.path);
+  const win = await src.readWindow(levelIndex, minX - 1, minY - 1, maxX + 2, maxY + 2);
   if (!win) return null;
 
   const out = new Uint8Array(TILE_SIZE * TILE_SIZE * 4);
+  const anyPixel = win.channels === 3 ? resampleRgb(grid, win, level, out) : resampleRgba(grid, win, level, out);
+  return anyPixel ? { width: TILE_SIZE, height: TILE_SIZE, data: out } : null;
+}
+
+/**
+ * Level-pixel position of every output pixel, bilinear between the grid points: calls `each(o, x, y)`
+ * with the RGBA offset of the output pixel and its (x, y) in level pixels.
+ */
+function forEachOutputPixel(grid: Float64Array, scale: number, each: (o: number, x: number, y: number) => void): void {
   const n = GRID_STEPS + 1;
   const step = TILE_SIZE / GRID_STEPS;
-  let anyPixel = false;
+  const inv = 1 / scale;
   for (let py = 0; py < TILE_SIZE; py++) {
     const gyf = (py + 0.5) / step;
     const j = Math.min(GRID_STEPS - 1, Math.floor(gyf));
     const ty = gyf - j;
-    for (let px = 0; px < TILE_SIZE; px++) {
-      const gxf = (px + 0.5) / step;
-      const i = Math.min(GRID_STEPS - 1, Math.floor(gxf));
-      const tx = gxf - i;
+    for (let i = 0; i < GRID_STEPS; i++) {
+      // the grid cell's left and right edges at this row; along the row the position is linear
       const k00 = (j * n + i) * 2;
-      const k10 = k00 + 2;
       const k01 = k00 + n * 2;
-      const k11 = k01 + 2;
-      const o = (py * TILE_SIZE + px) * 4;
-      const sx =
-        (grid[k00] * (1 - tx) + grid[k10] * tx) * (1 - ty) + (grid[k01] * (1 - tx) + grid[k11] * tx) * ty;
-      const sy =
-        (grid[k00 + 1] * (1 - tx) + grid[k10 + 1] * tx) * (1 - ty) + (grid[k01 + 1] * (1 - tx) + grid[k11 + 1] * tx) * ty;
-      // NaN corners (outside the CRS's domain) fail the range test inside sampleBilinear
-      sampleBilinear(win, level.width, level.height, sx / level.scale, sy / level.scale, out, o);
-      if (out[o + 3] !== 0) anyPixel = true;
+      const lx = grid[k00] * (1 - ty) + grid[k01] * ty;
+      const ly = grid[k00 + 1] * (1 - ty) + grid[k01 + 1] * ty;
+      const rx = grid[k00 + 2] * (1 - ty) + grid[k01 + 2] * ty;
+      const ry = grid[k00 + 3] * (1 - ty) + grid[k01 + 3] * ty;
+      const px0 = i * step;
+      for (let px = px0; px < px0 + step; px++) {
+        const tx = (px + 0.5) / step - i;
+        // NaN corners (outside the CRS's domain) fail the range tests of the samplers
+        each((py * TILE_SIZE + px) * 4, (lx * (1 - tx) + rx * tx) * inv, (ly * (1 - tx) + ry * tx) * inv);
+      }
     }
   }
-  return anyPixel ? { width: TILE_SIZE, height: TILE_SIZE, data: out } : null;
+}
+
+/** Bilinear resampling of an RGBA window (alpha-weighted, see sampleBilinear); true if any pixel shows. */
+function resampleRgba(grid: Float64Array, win: PixelWindow, level: MosaicLevel, out: Uint8Array): boolean {
+  let any = false;
+  forEachOutputPixel(grid, level.scale, (o, x, y) => {
+    sampleBilinear(win, level.width, level.height, x, y, out, o);
+    if (out[o + 3] !== 0) any = true;
+  });
+  return any;
+}
+
+/**
+ * Bilinear resampling of an opaque RGB window: the same sampling as sampleBilinear with every alpha
+ * 255, without the alpha weighting; outside the level stays transparent.
+ */
+function resampleRgb(grid: Float64Array, win: PixelWindow, level: MosaicLevel, out: Uint8Array): boolean {
+  const d = win.data;
+  const w = win.width;
+  const wMax = win.width - 1;
+  const hMax = win.height - 1;
+  const lw = level.width;
+  const lh = level.height;
+  const ox = win.x0 + 0.5;
+  const oy = win.y0 + 0.5;
+  let any = false;
+  forEachOutputPixel(grid, level.scale, (o, x, y) => {
+    if (!(x >= 0 && y >= 0 && x <= lw && y <= lh)) return; // out is zero: transparent
+    const fxAbs = x - ox;
+    const fyAbs = y - oy;
+    let ix = Math.floor(fxAbs);
+    let iy = Math.floor(fyAbs);
+    let fx = fxAbs - ix;
+    let fy = fyAbs - iy;
+    if (ix < 0) { ix = 0; fx = 0; }
+    if (iy < 0) { iy = 0; fy = 0; }
+    if (ix >= wMax) { ix = wMax; fx = 0; }
+    if (iy >= hMax) { iy = hMax; fy = 0; }
+    const p00 = (iy * w + ix) * 3;
+    const p10 = fx > 0 ? p00 + 3 : p00;
+    const dy = fy > 0 ? w * 3 : 0;
+    const p01 = p00 + dy;
+    const p11 = p10 + dy;
+    const w00 = (1 - fx) * (1 - fy);
+    const w10 = fx * (1 - fy);
+    const w01 = (1 - fx) * fy;
+    const w11 = fx * fy;
+    out[o] = d[p00] * w00 + d[p10] * w10 + d[p01] * w01 + d[p11] * w11 + 0.5;
+    out[o + 1] = d[p00 + 1] * w00 + d[p10 + 1] * w10 + d[p01 + 1] * w01 + d[p11 + 1] * w11 + 0.5;
+    out[o + 2] = d[p00 + 2] * w00 + d[p10 + 2] * w10 + d[p01 + 2] * w01 + d[p11 + 2] * w11 + 0.5;
+    out[o + 3] = 255;
+    any = true;
+  });
+  return any;
 }
