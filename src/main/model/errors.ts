@@ -1,0 +1,14 @@
+export type ModelErrorCode = 'missing' | 'bad-card' | 'checksum' | 'io-mismatch' | 'load-failed';
+
+/** A model directory that cannot be used; the message names the file and says what to do. */
+export class ModelError extends Error {
+  readonly code: ModelErrorCode;
+  readonly file: string;
+
+  constructor(code: ModelErrorCode, file: string, message: string) {
+    super(message);
+    this.name = 'ModelError';
+    this.code = code;
+    this.file = file;
+  }
+}
