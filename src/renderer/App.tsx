@@ -1,0 +1,235 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { MosaicView, ObjectView } from '../shared/api';
+import { assetPaths, withFolderTag } from './lib/asset-paths';
+import { assetUrl } from './api-client';
+import { AlertList } from './components/AlertList';
+import { FrameViewer, type FrameMark } from './components/FrameViewer';
+import { ObjectList } from './components/ObjectList';
+import { PathPrompt } from './components/PathPrompt';
+import { StatusBar } from './components/StatusBar';
+import { ThumbnailStrip } from './components/ThumbnailStrip';
+import { Toolbar } from './components/Toolbar';
+import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
+import { useLocalize } from './hooks/useLocalize';
+import { useMessages } from './hooks/useMessages';
+import { useObjects } from './hooks/useObjects';
+import { usePathPrompt } from './hooks/usePathPrompt';
+import { useProject } from './hooks/useProject';
+import { ringLatLngBounds, type Position } from './lib/box-geometry';
+import { describeAssetFailure } from './lib/asset-failure';
+import type { KeyAction } from './lib/keyboard-map';
+import type { FocusRequest } from './map/MapFocus';
+import { MapPane } from './map/MapPane';
+import { boundsOf } from './map/map-helpers';
+
+/** Reference chips are R pixels at gsd metres; before a model is loaded assume a typical chip. */
+const DEFAULT_SEARCH_SIDE_M = 256;
+
+function unionBounds(mosaics: MosaicView[]): [[number, number], [number, number]] {
+  const all = mosaics.map((m) => boundsOf(m.boundsLonLat));
+  return [
+    [Math.min(...all.map((b) => b[0][0])), Math.min(...all.map((b) => b[0][1]))],
+    [Math.max(...all.map((b) => b[1][0])), Math.max(...all.map((b) => b[1][1]))],
+  ];
+}
+
+/** main answers heatmap URLs either as asset paths or as ready URLs. */
+function heatmapSrc(url: string): string {
+  return /^([a-z][a-z0-9+.-]*:|\/)/i.test(url) ? url : assetUrl(url);
+}
+
+export function App() {
+  const { messages, showError, showInfo, dismiss } = useMessages();
+  const { prompt, pickPath, answer } = usePathPrompt();
+  const objects = useObjects(showError);
+  const [focus, setFocus] = useState<FocusRequest | null>(null);
+  const focusOn = useCallback(
+    (bounds: FocusRequest['bounds'], maxZoom?: number) => setFocus((f) => ({ bounds, maxZoom, seq: (f?.seq ?? 0) + 1 })),
+    [],
+  );
+  const showMosaics = useCallback((mosaics: MosaicView[]) => mosaics.length && focusOn(unionBounds(mosaics)), [focusOn]);
+  const project = useProject({ pickPath, onError: showError, onInfo: showInfo, onObjects: objects.reset, onShowMosaics: showMosaics });
+
+  const [framePos, setFramePos] = useState(0);
+  const [heatmapVisible, setHeatmapVisible] = useState(true);
+  const [userCentre, setUserCentre] = useState<{ lon: number; lat: number } | null>(null);
+
+  const { add: addObject } = objects;
+  const onLocated = useCallback(
+    (o: ObjectView) => {
+      addObject(o);
+      focusOn(ringLatLngBounds(o.ring as Position[]), 19);
+    },
+    [addObject, focusOn],
+  );
+  const loc = useLocalize(onLocated, showError);
+  // After a run main knows more about the model (the provider it fell back to, its latency).
+  useEffect(() => {
+    if (loc.last) project.refreshModel();
+  }, [loc.last]);
+
+  const frameList = project.frames?.frames ?? [];
+  useEffect(() => setFramePos(0), [project.frames]);
+  const frame = frameList[Math.min(framePos, frameList.length - 1)] ?? null;
+  const telemetry = frame?.telemetry ?? null;
+  const selected = objects.selected;
+  // Indices restart in every frames folder: the name tells an object of this folder from one of another.
+  const selectedHere = selected && frame && selected.frame.index === frame.index && selected.frame.name === frame.name ? selected : null;
+
+  const searchCentre = telemetry
+    ? (selectedHere?.searchCentre ?? { lon: telemetry.lon, lat: telemetry.lat })
+    : (userCentre ?? selectedHere?.searchCentre ?? mosaicCentre(project.mosaics));
+  const searchSideM = project.model ? project.model.referenceSize * project.model.gsdM : DEFAULT_SEARCH_SIDE_M;
+
+  const marks: FrameMark[] = [];
+  if (loc.pending && frame && loc.pending.frameIndex === frame.index) marks.push({ x: loc.pending.x, y: loc.pending.y, kind: 'pending' });
+  else if (selectedHere) marks.push({ x: selectedHere.click.x, y: selectedHere.click.y, kind: 'selected' });
+
+  const heatmap = selected && heatmapVisible ? loc.heatmaps[selected.id] : undefined;
+
+  const goToFrame = (pos: number) => setFramePos(Math.max(0, Math.min(frameList.length - 1, pos)));
+
+  const selectObject = (o: ObjectView) => {
+    objects.select(o.id);
+    focusOn(ringLatLngBounds(o.ring as Position[]), 19);
+    const pos = frameList.findIndex((f) => f.index === o.frame.index);
+    if (pos >= 0) setFramePos(pos);
+  };
+
+  // A corrected box is already the analyst's verdict (and is exported); Enter keeps it corrected.
+  const accept = (o: ObjectView) =>
+    o.status === 'corrected' ? showInfo('Kept as corrected: the box you drew is what will be exported.') : objects.update({ id: o.id, status: 'accepted' });
+  const reject = (o: ObjectView) => objects.update({ id: o.id, status: 'rejected' });
+
+  const onKey = (action: KeyAction) => {
+    switch (action.kind) {
+      case 'accept':
+        if (selected) accept(selected);
+        break;
+      case 'reject':
+        if (selected) reject(selected);
+        break;
+      case 'pick-candidate': {
+        if (selected?.candidates[action.index]) objects.update({ id: selected.id, chosen: action.index });
+        break;
+      }
+      case 'undo':
+        objects.undo();
+        break;
+      case 'redo':
+        objects.redo();
+        break;
+      case 'toggle-heatmap':
+        setHeatmapVisible((v) => !v);
+        break;
+      case 'frame-step':
+        goToFrame(framePos + action.delta);
+        break;
+      case 'frame-first':
+        goToFrame(0);
+        break;
+      case 'frame-last':
+        goToFrame(frameList.length - 1);
+        break;
+    }
+  };
+  useKeyboardShortcuts(onKey, prompt === null);
+
+  const info = [...messages].reverse().find((m) => m.kind === 'info')?.text ?? null;
+
+  return (
+    <div className="app">
+      <Toolbar
+        hasProject={project.project !== null}
+        canOpenSample={project.sampleProject !== null}
+        model={project.model}
+        heatmapVisible={heatmapVisible}
+        onNewProject={project.newProject}
+        onOpenProject={project.openProject}
+        onOpenSample={project.openSample}
+        onOpenFrames={project.openFrames}
+        onAddMosaic={project.addMosaic}
+        onExportGeojson={project.exportGeojson}
+        onExportCsv={project.exportCsv}
+        onProvider={project.setProvider}
+        onToggleHeatmap={() => setHeatmapVisible((v) => !v)}
+      />
+      <AlertList messages={messages} onDismiss={dismiss} />
+      <main className="workspace">
+        <section className="frame-pane" aria-label="Drone frames">
+          <FrameViewer
+            src={frame ? withFolderTag(assetUrl(assetPaths.frame(frame.index)), project.frames?.folder ?? '') : null}
+            frameName={frame?.name ?? null}
+            marks={marks}
+            busy={loc.pending !== null}
+            onLoadError={(name, src) => {
+              const fallback = `The frame ${name} could not be shown: the file is damaged or not an image. Replace or remove it in the frames folder.`;
+              void describeAssetFailure(src, fallback).then((text) => showError(new Error(text.includes(name) ? text : `${name}: ${text}`)));
+            }}
+            onClickPixel={(x, y) =>
+              frame &&
+              loc.localize({
+                frameIndex: frame.index,
+                x,
+                y,
+                ...(telemetry || !searchCentre ? {} : { centre: { lon: searchCentre.lon, lat: searchCentre.lat } }),
+              })
+            }
+          />
+          <ThumbnailStrip
+            frames={frameList}
+            current={framePos}
+            thumbUrl={(index) => withFolderTag(assetUrl(assetPaths.thumb(index)), project.frames?.folder ?? '')}
+            onSelect={goToFrame}
+          />
+        </section>
+        <MapPane
+          mosaics={project.mosaics}
+          objects={objects.objects}
+          selected={selected}
+          telemetry={telemetry}
+          searchCentre={frame ? searchCentre : null}
+          searchSideM={searchSideM}
+          searchDraggable={!telemetry}
+          heatmap={heatmap ? { ...heatmap, src: heatmapSrc(heatmap.url) } : null}
+          focus={focus}
+          onSelect={(id) => objects.select(id)}
+          onBoxChange={(o, ring) => objects.update({ id: o.id, ring })}
+          onSearchCentre={setUserCentre}
+        />
+        <ObjectList
+          objects={objects.objects}
+          selectedId={objects.selectedId}
+          onSelect={selectObject}
+          onEdit={(id, field, value) => objects.update({ id, [field]: value })}
+          onAccept={(id) => {
+            const o = objects.objects.find((x) => x.id === id);
+            if (o) accept(o);
+          }}
+          onReject={(id) => {
+            const o = objects.objects.find((x) => x.id === id);
+            if (o) reject(o);
+          }}
+        />
+      </main>
+      <StatusBar
+        project={project.project}
+        model={project.model}
+        provider={loc.last?.provider ?? null}
+        latencyMs={loc.last?.latencyMs ?? project.model?.lastLatencyMs ?? null}
+        frameNumber={frame ? framePos + 1 : 0}
+        frameCount={frameList.length}
+        busy={loc.pending !== null}
+        info={info}
+      />
+      {prompt && <PathPrompt key={prompt.kind} prompt={prompt} onAnswer={answer} />}
+    </div>
+  );
+}
+
+function mosaicCentre(mosaics: MosaicView[]): { lon: number; lat: number } | null {
+  const m = mosaics[0];
+  if (!m) return null;
+  const [w, s, e, n] = m.boundsLonLat;
+  return { lon: (w + e) / 2, lat: (s + n) / 2 };
+}

@@ -1,0 +1,34 @@
+import type { ModelView, ProjectView } from '../../shared/api';
+
+interface StatusBarProps {
+  project: ProjectView | null;
+  model: ModelView | null;
+  provider: string | null;
+  latencyMs: number | null;
+  frameNumber: number;
+  frameCount: number;
+  busy: boolean;
+  info: string | null;
+}
+
+export function StatusBar(p: StatusBarProps) {
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      <span data-testid="status-project" title={p.project?.path}>
+        {p.project ? p.project.name : 'No project'}
+      </span>
+      <span data-testid="status-model" title={p.model ? `sha256 ${p.model.sha256}` : undefined}>
+        {p.model ? `Model ${p.model.id}` : 'No model loaded'}
+      </span>
+      <span data-testid="status-provider" title={p.model?.providerNotes.join('\n')}>
+        {p.provider ?? p.model?.provider ?? '—'}
+      </span>
+      <span data-testid="status-latency">{p.latencyMs === null ? 'latency —' : `${Math.round(p.latencyMs)} ms`}</span>
+      <span data-testid="status-frame">{p.frameCount ? `frame ${p.frameNumber}/${p.frameCount}` : 'no frames'}</span>
+      {p.busy && <span data-testid="status-busy">localizing…</span>}
+      <span className="status-info" data-testid="status-info" role="status">
+        {p.info ?? ''}
+      </span>
+    </footer>
+  );
+}

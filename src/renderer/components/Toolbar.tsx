@@ -1,0 +1,76 @@
+import type { ModelView, ProviderChoice } from '../../shared/api';
+
+const PROVIDERS: ProviderChoice[] = ['auto', 'cpu', 'cuda', 'directml', 'coreml'];
+
+interface ToolbarProps {
+  hasProject: boolean;
+  canOpenSample: boolean;
+  model: ModelView | null;
+  heatmapVisible: boolean;
+  onNewProject(): void;
+  onOpenProject(): void;
+  onOpenSample(): void;
+  onOpenFrames(): void;
+  onAddMosaic(): void;
+  onExportGeojson(): void;
+  onExportCsv(): void;
+  onProvider(provider: ProviderChoice): void;
+  onToggleHeatmap(): void;
+}
+
+export function Toolbar(p: ToolbarProps) {
+  return (
+    <header className="toolbar" role="toolbar" aria-label="Project">
+      <button type="button" data-testid="new-project" onClick={p.onNewProject}>
+        New project
+      </button>
+      <button type="button" data-testid="open-project" onClick={p.onOpenProject}>
+        Open project
+      </button>
+      {p.canOpenSample && (
+        <button type="button" data-testid="open-sample" onClick={p.onOpenSample}>
+          Open sample
+        </button>
+      )}
+      <span className="toolbar-gap" />
+      <button type="button" data-testid="open-frames" disabled={!p.hasProject} onClick={p.onOpenFrames}>
+        Open frames folder
+      </button>
+      <button type="button" data-testid="add-mosaic" disabled={!p.hasProject} onClick={p.onAddMosaic}>
+        Add mosaic
+      </button>
+      <span className="toolbar-gap" />
+      <button type="button" data-testid="export-geojson" disabled={!p.hasProject} onClick={p.onExportGeojson}>
+        Export GeoJSON
+      </button>
+      <button type="button" data-testid="export-csv" disabled={!p.hasProject} onClick={p.onExportCsv}>
+        Export CSV
+      </button>
+      <span className="toolbar-gap" />
+      <label className="toolbar-field">
+        Model provider
+        <select
+          data-testid="provider-select"
+          disabled={!p.model}
+          value={p.model ? (PROVIDERS.includes(p.model.provider as ProviderChoice) ? p.model.provider : 'auto') : 'auto'}
+          onChange={(e) => p.onProvider(e.target.value as ProviderChoice)}
+        >
+          {PROVIDERS.map((provider) => (
+            <option key={provider} value={provider}>
+              {provider}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        data-testid="toggle-heatmap"
+        aria-pressed={p.heatmapVisible}
+        title="Show the model's heatmap (H)"
+        onClick={p.onToggleHeatmap}
+      >
+        Heatmap
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,155 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { DialogKind, FramesView, ModelView, MosaicView, ObjectView, ProjectView, ProviderChoice } from '../../shared/api';
+import { invoke } from '../api-client';
+
+interface ProjectCallbacks {
+  pickPath(kind: DialogKind): Promise<string | null>;
+  onError(error: unknown): void;
+  onInfo(text: string): void;
+  /** A project was opened: its objects replace the list. */
+  onObjects(objects: ObjectView[]): void;
+  /** Mosaics to frame on the map (a project opened, a mosaic added). */
+  onShowMosaics(mosaics: MosaicView[]): void;
+}
+
+/** The open project, its frames folder and mosaics, the model, and the toolbar's file actions. */
+export function useProject(cb: ProjectCallbacks) {
+  const [project, setProject] = useState<ProjectView | null>(null);
+  const [frames, setFrames] = useState<FramesView | null>(null);
+  const [mosaics, setMosaics] = useState<MosaicView[]>([]);
+  const [model, setModel] = useState<ModelView | null>(null);
+  const [sampleProject, setSampleProject] = useState<string | null>(null);
+  const { pickPath, onError, onInfo, onObjects, onShowMosaics } = cb;
+
+  const adopt = useCallback(
+    (p: ProjectView) => {
+      setProject(p);
+      setFrames(p.frames);
+      setMosaics(p.mosaics);
+      onObjects(p.objects);
+      onShowMosaics(p.mosaics);
+      // What could not be reopened is an error the user must act on, not a passing note.
+      for (const problem of p.problems) onError(new Error(problem));
+    },
+    [onError, onObjects, onShowMosaics],
+  );
+
+  useEffect(() => {
+    let live = true;
+    invoke('app.state', {})
+      .then((state) => {
+        if (!live) return;
+        setModel(state.model);
+        setSampleProject(state.sampleProject);
+        if (state.project) adopt(state.project);
+      })
+      .catch(onError);
+    return () => {
+      live = false;
+    };
+  }, [adopt, onError]);
+
+  const run = useCallback(
+    async (action: () => Promise<void>) => {
+      try {
+        await action();
+      } catch (error) {
+        onError(error);
+      }
+    },
+    [onError],
+  );
+
+  const newProject = useCallback(
+    () =>
+      run(async () => {
+        const path = await pickPath('project-save');
+        if (path) adopt(await invoke('project.create', { path }));
+      }),
+    [adopt, pickPath, run],
+  );
+
+  const openProject = useCallback(
+    () =>
+      run(async () => {
+        const path = await pickPath('project-open');
+        if (path) adopt(await invoke('project.open', { path }));
+      }),
+    [adopt, pickPath, run],
+  );
+
+  const openSample = useCallback(() => run(async () => adopt(await invoke('project.openSample', {}))), [adopt, run]);
+
+  const openFrames = useCallback(
+    () =>
+      run(async () => {
+        const folder = await pickPath('folder');
+        if (!folder) return;
+        const opened = await invoke('frames.open', { folder });
+        setFrames(opened);
+        setProject((p) => (p ? { ...p, framesFolder: opened.folder, frames: opened } : p));
+        onInfo(`Opened ${opened.frames.length} frames from ${opened.folder}`);
+      }),
+    [onInfo, pickPath, run],
+  );
+
+  const addMosaic = useCallback(
+    () =>
+      run(async () => {
+        const path = await pickPath('mosaic');
+        if (!path) return;
+        const mosaic = await invoke('mosaic.open', { path });
+        setMosaics((all) => [...all.filter((m) => m.id !== mosaic.id), mosaic]);
+        onShowMosaics([mosaic]);
+        onInfo(`Added mosaic ${mosaic.name} (${mosaic.crs.code}, ${mosaic.gsdM.toFixed(2)} m/px)`);
+      }),
+    [onInfo, onShowMosaics, pickPath, run],
+  );
+
+  const removeMosaic = useCallback(
+    (id: string) =>
+      run(async () => {
+        await invoke('mosaic.remove', { id });
+        setMosaics((all) => all.filter((m) => m.id !== id));
+      }),
+    [run],
+  );
+
+  const exportAs = useCallback(
+    (format: 'geojson' | 'csv') =>
+      run(async () => {
+        const path = await pickPath(format === 'geojson' ? 'export-geojson' : 'export-csv');
+        if (!path) return;
+        const result = await invoke(format === 'geojson' ? 'export.geojson' : 'export.csv', { path });
+        onInfo(`Exported ${result.count} objects to ${result.path}`);
+      }),
+    [onInfo, pickPath, run],
+  );
+
+  const setProvider = useCallback(
+    (provider: ProviderChoice) => run(async () => setModel(await invoke('model.setProvider', { provider }))),
+    [run],
+  );
+
+  const refreshModel = useCallback(() => run(async () => setModel(await invoke('model.info', {}))), [run]);
+
+  return {
+    project,
+    frames,
+    mosaics,
+    model,
+    sampleProject,
+    newProject,
+    openProject,
+    openSample,
+    openFrames,
+    addMosaic,
+    removeMosaic,
+    exportGeojson: useCallback(() => exportAs('geojson'), [exportAs]),
+    exportCsv: useCallback(() => exportAs('csv'), [exportAs]),
+    setProvider,
+    refreshModel,
+  };
+}
+
+export type ProjectModel = ReturnType<typeof useProject>;

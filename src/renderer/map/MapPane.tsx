@@ -1,0 +1,66 @@
+import { ImageOverlay, MapContainer, Pane } from 'react-leaflet';
+import type { MosaicView, ObjectView, TelemetryView } from '../../shared/api';
+import type { Position } from '../lib/box-geometry';
+import type { HeatmapView } from '../hooks/useLocalize';
+import { CandidateBoxes } from './CandidateBoxes';
+import { DronePosition } from './DronePosition';
+import { EditableBox } from './EditableBox';
+import { LocatedBoxes } from './LocatedBoxes';
+import { MapFocus, type FocusRequest } from './MapFocus';
+import { boundsOf, testIdOnAdd } from './map-helpers';
+import { MosaicLayers } from './MosaicLayers';
+import { SearchArea } from './SearchArea';
+
+interface MapPaneProps {
+  mosaics: MosaicView[];
+  objects: ObjectView[];
+  selected: ObjectView | null;
+  telemetry: TelemetryView | null;
+  searchCentre: { lon: number; lat: number } | null;
+  searchSideM: number;
+  searchDraggable: boolean;
+  heatmap: (HeatmapView & { src: string }) | null;
+  focus: FocusRequest | null;
+  onSelect(id: string): void;
+  onBoxChange(object: ObjectView, ring: Position[]): void;
+  onSearchCentre(centre: { lon: number; lat: number }): void;
+}
+
+/** The mosaic with everything placed on it: drone, search area, located boxes, heatmap. */
+export function MapPane(p: MapPaneProps) {
+  return (
+    <div className="map-pane" data-testid="map-pane">
+      <MapContainer className="map" center={[20, 0]} zoom={2} minZoom={1} maxZoom={23} attributionControl={false} keyboard={false}>
+        <MosaicLayers mosaics={p.mosaics} />
+        <MapFocus request={p.focus} />
+        {/* Below the boxes (overlayPane, z 400) so the search square never takes a drag meant for a box. */}
+        <Pane name="heatmap" style={{ zIndex: 380 }}>
+          {p.heatmap && (
+            <ImageOverlay
+              key={p.heatmap.src}
+              url={p.heatmap.src}
+              bounds={boundsOf(p.heatmap.boundsLonLat)}
+              opacity={0.55}
+              className="heatmap-overlay"
+              eventHandlers={testIdOnAdd('heatmap-overlay')}
+            />
+          )}
+        </Pane>
+        <Pane name="search" style={{ zIndex: 390 }}>
+          {p.searchCentre && (
+            <SearchArea centre={p.searchCentre} sideM={p.searchSideM} draggable={p.searchDraggable} onMoved={p.onSearchCentre} />
+          )}
+        </Pane>
+        {p.telemetry && <DronePosition telemetry={p.telemetry} headingLineM={p.searchSideM / 2} />}
+        <LocatedBoxes objects={p.objects.filter((o) => o.id !== p.selected?.id)} onSelect={p.onSelect} />
+        {p.selected && <CandidateBoxes object={p.selected} />}
+        {p.selected && <EditableBox key={p.selected.id} object={p.selected} onChange={(ring) => p.onBoxChange(p.selected!, ring)} />}
+      </MapContainer>
+      {p.mosaics.length === 0 && (
+        <p className="map-empty" data-testid="map-empty">
+          Add a georeferenced GeoTIFF mosaic to see the map.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+// Story 1: the analyst opens the sample project, clicks an object in a drone frame, corrects the
+// box the model drew on the map, keeps it, and exports the located objects as GeoJSON.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { check } from '@placemarkio/check-geojson';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  alertTexts,
+  answerPathPrompt,
+  e2eModelDir,
+  ensureResultsDir,
+  launchChromium,
+  makeTmpDir,
+  newPage,
+  removeDir,
+  requirePrerequisites,
+  startApp,
+  waitForFrameAndMap,
+  type App,
+} from './harness';
+
+type Box = { x: number; y: number; width: number; height: number };
+
+async function boxOf(page: Page, testId: string): Promise<Box> {
+  const box = await page.getByTestId(testId).boundingBox();
+  if (!box) throw new Error(`${testId} is not on screen`);
+  return box;
+}
+
+async function objectRows(page: Page) {
+  return page.getByTestId('object-row').evaluateAll((rows) =>
+    rows.map((r) => ({ id: r.getAttribute('data-object-id'), status: r.getAttribute('data-status') })),
+  );
+}
+
+describe('story 1: locate, correct, keep and export an object', () => {
+  let app: App;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+  let tmp: string;
+
+  beforeAll(async () => {
+    requirePrerequisites({ sample: true, model: true });
+    tmp = makeTmpDir('smgeo-e2e-story1-');
+    app = await startApp({ userDataDir: join(tmp, 'user-data'), modelDir: e2eModelDir() });
+    browser = await launchChromium();
+    ({ page, problems } = await newPage(browser));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    if (tmp) removeDir(tmp);
+  });
+
+  it('a click on an object in the frame puts its box on the map, and the correction survives a reload', async () => {
+    await page.goto(app.url);
+    await page.getByTestId('open-sample').click();
+    await waitForFrameAndMap(page);
+    expect(await page.getByTestId('thumbnail').count()).toBeGreaterThan(0);
+
+    // The click: centre of the frame as drawn.
+    const frame = await boxOf(page, 'frame-image');
+    await page.mouse.click(frame.x + frame.width * 0.5, frame.y + frame.height * 0.55);
+    await page.getByTestId('selected-box').waitFor({ state: 'attached', timeout: 60_000 });
+    await page.getByTestId('busy-indicator').waitFor({ state: 'detached' });
+    expect(await alertTexts(page)).toEqual([]);
+    expect(await page.getByTestId('status-latency').textContent()).toMatch(/\d+ ms/);
+    const [located] = await objectRows(page);
+    expect(located.status).toBe('pending');
+
+    // The frame's telemetry puts the drone on the map; the model's heatmap lies over the mosaic (H toggles it).
+    await page.getByTestId('drone-marker').waitFor({ state: 'attached' });
+    await page.getByTestId('heatmap-overlay').waitFor({ state: 'attached' });
+    await page.keyboard.press('h');
+    await page.getByTestId('heatmap-overlay').waitFor({ state: 'detached' });
+    await page.keyboard.press('h');
+    await page.getByTestId('heatmap-overlay').waitFor({ state: 'attached' });
+
+    // Key 2 takes the model's second candidate; undo returns to the first.
+    const first = await boxOf(page, 'selected-box');
+    if ((await page.getByTestId('candidate-2').count()) > 0) {
+      await page.keyboard.press('2');
+      await expect.poll(async () => (await boxOf(page, 'selected-box')).x).not.toBeCloseTo(first.x, 0);
+      await page.keyboard.press('Control+z');
+      await expect.poll(async () => (await boxOf(page, 'selected-box')).x).toBeCloseTo(first.x, 0);
+    }
+
+    // The drag: the box follows the mouse and is stored as the analyst's correction.
+    const before = await boxOf(page, 'selected-box');
+    const start = { x: before.x + before.width / 2, y: before.y + before.height / 2 };
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x + 30, start.y + 15, { steps: 5 });
+    await page.mouse.move(start.x + 60, start.y + 30, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => (await objectRows(page))[0]?.status).toBe('corrected');
+    const after = await boxOf(page, 'selected-box');
+    expect(after.x - before.x).toBeCloseTo(60, -1);
+    expect(after.y - before.y).toBeCloseTo(30, -1);
+
+    // Undo puts the model's box back, redo the correction.
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await objectRows(page))[0]?.status).toBe('pending');
+    expect((await boxOf(page, 'selected-box')).x).toBeCloseTo(before.x, 0);
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(async () => (await objectRows(page))[0]?.status).toBe('corrected');
+    expect((await boxOf(page, 'selected-box')).x).toBeCloseTo(after.x, 0);
+
+    // A corner handle resizes the box: dragged outward, the box grows by the drag; the opposite corner stays.
+    const beforeResize = await boxOf(page, 'selected-box');
+    const handle = await boxOf(page, 'box-handle-2');
+    const h = { x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 };
+    const out = { x: Math.sign(h.x - (beforeResize.x + beforeResize.width / 2)), y: Math.sign(h.y - (beforeResize.y + beforeResize.height / 2)) };
+    await page.mouse.move(h.x, h.y);
+    await page.mouse.down();
+    await page.mouse.move(h.x + out.x * 10, h.y + out.y * 10, { steps: 3 });
+    await page.mouse.move(h.x + out.x * 20, h.y + out.y * 20, { steps: 3 });
+    await page.mouse.up();
+    await expect.poll(async () => (await boxOf(page, 'selected-box')).width).toBeCloseTo(beforeResize.width + 20, -1);
+    expect((await boxOf(page, 'selected-box')).height).toBeCloseTo(beforeResize.height + 20, -1);
+    expect((await objectRows(page))[0]?.status).toBe('corrected');
+
+    // Enter keeps it: a corrected box is already the analyst's verdict.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('status-info').textContent()).toMatch(/corrected/i);
+    await page.screenshot({ path: join(ensureResultsDir(), 'e2e-localize.png') });
+
+    // A reload asks main again: the project, the box and its status come back from the store.
+    await page.reload();
+    await page.getByTestId(`box-${located.id}`).waitFor({ state: 'attached' });
+    expect(await objectRows(page)).toEqual([{ id: located.id, status: 'corrected' }]);
+    expect(problems).toEqual([]);
+  });
+
+  it('exports the corrected object as valid GeoJSON through the path prompt', async () => {
+    const out = join(tmp, 'located.geojson');
+    await page.getByTestId('export-geojson').click();
+    await answerPathPrompt(page, out);
+    await expect.poll(() => page.getByTestId('status-info').textContent()).toContain('Exported 1');
+    expect(await alertTexts(page)).toEqual([]);
+
+    const text = readFileSync(out, 'utf8');
+    const geojson = check(text) as { type: string; features: { geometry: { type: string; coordinates: number[][][] }; properties: Record<string, unknown> }[] };
+    expect(geojson.type).toBe('FeatureCollection');
+    expect(geojson.features).toHaveLength(1);
+    const [feature] = geojson.features;
+    expect(feature.geometry.type).toBe('Polygon');
+    // The exported ring is the corrected one the map shows.
+    const stored = app.session.requireProject().store.listObjects()[0];
+    expect(feature.geometry.coordinates[0][0][0]).toBeCloseTo(stored.ring[0][0], 7);
+    expect(feature.geometry.coordinates[0][0][1]).toBeCloseTo(stored.ring[0][1], 7);
+    expect(JSON.stringify(feature.properties)).toContain('corrected');
+    expect(problems).toEqual([]);
+  });
+});
