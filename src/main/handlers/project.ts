@@ -1,5 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Input, Output } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import { ProjectStore, StoreError } from '../store';
@@ -49,6 +49,8 @@ export async function openSampleProject(session: Session): Promise<Output<'proje
     throw new ApiError('not-found', `The sample data is not installed (${framesFolder} is missing). Reinstall the app, or run \`npm run sample\` in a development checkout.`);
   }
   const file = session.sampleProjectFile;
+  // First run: the user-data folder may not exist yet.
+  mkdirSync(dirname(file), { recursive: true });
   const store = existsSync(file) ? ProjectStore.open(file) : ProjectStore.create(file, 'Sample project');
   try {
     store.updateSettings({ framesFolder, mosaics: sampleMosaics(dir) });

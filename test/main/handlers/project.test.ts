@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hasGdal, GDAL_MISSING_MESSAGE, makeTmpDir, removeDir } from '../../helpers/gdal';
@@ -120,6 +120,17 @@ describe('the sample project', () => {
     const again = await t.call('project.openSample', {});
     expect(again.path).toBe(first.path);
     expect(again.mosaics).toHaveLength(1);
+  });
+
+  it('opens on the very first run, before the user data folder exists', async () => {
+    if (!hasGdal()) return console.warn(GDAL_MISSING_MESSAGE);
+    const sample = join(dir, 'resources/sample');
+    await makeFramesFolder(join(sample, 'frames'), 1);
+    await makeMosaic(sample, 'mosaic');
+    rmSync(join(dir, 'user-data'), { recursive: true, force: true });
+    const project = await t.call('project.openSample', {});
+    expect(project.path).toBe(join(dir, 'user-data/sample.smgeo'));
+    expect(existsSync(project.path)).toBe(true);
   });
 
   it('when the sample data is not installed, says where it should be', async () => {
