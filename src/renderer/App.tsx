@@ -143,12 +143,14 @@ export function App() {
         hasProject={project.project !== null}
         canOpenSample={project.sampleProject !== null}
         model={project.model}
+        mosaics={project.mosaics}
         heatmapVisible={heatmapVisible}
         onNewProject={project.newProject}
         onOpenProject={project.openProject}
         onOpenSample={project.openSample}
         onOpenFrames={project.openFrames}
         onAddMosaic={project.addMosaic}
+        onRemoveMosaic={project.removeMosaic}
         onExportGeojson={project.exportGeojson}
         onExportCsv={project.exportCsv}
         onProvider={project.setProvider}
@@ -201,6 +203,7 @@ export function App() {
           objects={objects.objects}
           selectedId={objects.selectedId}
           onSelect={selectObject}
+          onError={showError}
           onEdit={(id, field, value) => objects.update({ id, [field]: value })}
           onAccept={(id) => {
             const o = objects.objects.find((x) => x.id === id);

@@ -126,6 +126,12 @@ describe('story 1: locate, correct, keep and export an object', () => {
     // Enter keeps it: a corrected box is already the analyst's verdict.
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('status-info').textContent()).toMatch(/corrected/i);
+
+    // The selected object's History lists its audit trail: created, then the status changes.
+    await page.getByTestId('object-history-toggle').click();
+    await expect.poll(() => page.getByTestId('history-event').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')))).toEqual(
+      expect.arrayContaining(['created', 'status']),
+    );
     await page.screenshot({ path: join(ensureResultsDir(), 'e2e-localize.png') });
 
     // A reload asks main again: the project, the box and its status come back from the store.

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ObjectView } from '../../shared/api';
+import { ObjectHistory } from './ObjectHistory';
 
 interface ObjectListProps {
   objects: ObjectView[];
@@ -8,10 +9,11 @@ interface ObjectListProps {
   onEdit(id: string, field: 'label' | 'note', value: string): void;
   onAccept(id: string): void;
   onReject(id: string): void;
+  onError(error: unknown): void;
 }
 
 /** The located objects, newest first, with their review status and the analyst's notes. */
-export function ObjectList({ objects, selectedId, onSelect, onEdit, onAccept, onReject }: ObjectListProps) {
+export function ObjectList({ objects, selectedId, onSelect, onEdit, onAccept, onReject, onError }: ObjectListProps) {
   const selectedRow = useRef<HTMLLIElement>(null);
   useEffect(() => selectedRow.current?.scrollIntoView({ block: 'nearest' }), [selectedId]);
   const ordered = [...objects].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -58,6 +60,7 @@ export function ObjectList({ objects, selectedId, onSelect, onEdit, onAccept, on
                 Reject
               </button>
             </div>
+            {o.id === selectedId && <ObjectHistory id={o.id} updatedAt={o.updatedAt} onError={onError} />}
           </li>
         ))}
       </ul>

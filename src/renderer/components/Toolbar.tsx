@@ -1,4 +1,5 @@
-import type { ModelView, ProviderChoice } from '../../shared/api';
+import type { ModelView, MosaicView, ProviderChoice } from '../../shared/api';
+import { MosaicList } from './MosaicList';
 
 const PROVIDERS: ProviderChoice[] = ['auto', 'cpu', 'cuda', 'directml', 'coreml'];
 
@@ -6,12 +7,14 @@ interface ToolbarProps {
   hasProject: boolean;
   canOpenSample: boolean;
   model: ModelView | null;
+  mosaics: MosaicView[];
   heatmapVisible: boolean;
   onNewProject(): void;
   onOpenProject(): void;
   onOpenSample(): void;
   onOpenFrames(): void;
   onAddMosaic(): void;
+  onRemoveMosaic(id: string): void;
   onExportGeojson(): void;
   onExportCsv(): void;
   onProvider(provider: ProviderChoice): void;
@@ -39,6 +42,7 @@ export function Toolbar(p: ToolbarProps) {
       <button type="button" data-testid="add-mosaic" disabled={!p.hasProject} onClick={p.onAddMosaic}>
         Add mosaic
       </button>
+      <MosaicList mosaics={p.mosaics} onRemove={p.onRemoveMosaic} />
       <span className="toolbar-gap" />
       <button type="button" data-testid="export-geojson" disabled={!p.hasProject} onClick={p.onExportGeojson}>
         Export GeoJSON
