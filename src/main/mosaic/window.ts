@@ -2,7 +2,7 @@
 import { createDecoderPool } from './decoder-pool.js';
 import { MosaicError } from './errors.js';
 import type { MosaicLevel, PixelLayout } from './metadata.js';
-import { samplesToRgba, type RgbaWindow } from './pixels.js';
+import { samplesToRgba, type PixelWindow, type RgbaWindow } from './pixels.js';
 
 const decoderPool = createDecoderPool();
 
@@ -45,9 +45,10 @@ export async function readLevelWindow(
 /**
  * Bilinear sample of the window at level-pixel coordinate (x, y) (pixel centres at i + 0.5), written
  * as RGBA into `out` at `o`. Neighbours without data do not bleed in; outside the level, alpha is 0.
+ * An opaque RGB window (channels 3) samples exactly as the same pixels in RGBA with alpha 255.
  */
 export function sampleBilinear(
-  win: RgbaWindow,
+  win: RgbaWindow | PixelWindow,
   levelWidth: number,
   levelHeight: number,
   x: number,
@@ -74,15 +75,17 @@ export function sampleBilinear(
   const iy1 = fy > 0 ? iy + 1 : iy;
   const d = win.data;
   const w = win.width;
-  const p00 = (iy * w + ix) * 4;
-  const p10 = (iy * w + ix1) * 4;
-  const p01 = (iy1 * w + ix) * 4;
-  const p11 = (iy1 * w + ix1) * 4;
+  const ch = 'channels' in win ? win.channels : 4;
+  const p00 = (iy * w + ix) * ch;
+  const p10 = (iy * w + ix1) * ch;
+  const p01 = (iy1 * w + ix) * ch;
+  const p11 = (iy1 * w + ix1) * ch;
   // weights scaled by alpha so transparent neighbours do not darken the edge
-  const w00 = (1 - fx) * (1 - fy) * d[p00 + 3];
-  const w10 = fx * (1 - fy) * d[p10 + 3];
-  const w01 = (1 - fx) * fy * d[p01 + 3];
-  const w11 = fx * fy * d[p11 + 3];
+  const opaque = ch === 3;
+  const w00 = (1 - fx) * (1 - fy) * (opaque ? 255 : d[p00 + 3]);
+  const w10 = fx * (1 - fy) * (opaque ? 255 : d[p10 + 3]);
+  const w01 = (1 - fx) * fy * (opaque ? 255 : d[p01 + 3]);
+  const w11 = fx * fy * (opaque ? 255 : d[p11 + 3]);
   const wSum = w00 + w10 + w01 + w11;
   if (wSum <= 0) {
     out[o] = out[o + 1] = out[o + 2] = out[o + 3] = 0;

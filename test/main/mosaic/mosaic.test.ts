@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GeoTIFFImage } from 'geotiff';
+import { BlockCache } from '../../../src/main/mosaic/blocks.js';
 import { Mosaic, MosaicError } from '../../../src/main/mosaic/index.js';
+import { openTiff } from '../../../src/main/mosaic/metadata.js';
+import { readLevelWindow } from '../../../src/main/mosaic/window.js';
 import { GDAL_MISSING_MESSAGE, gdalInfo, gdalTransform, hasGdal, makeTmpDir, patternPixel, removeDir } from '../../helpers/gdal.js';
 import { H, makeFixtures, PIXEL_M, QUADRANTS, UTM_ULLR, W, type Fixtures } from './fixtures.js';
 
@@ -160,29 +162,77 @@ describe.skipIf(!gdalOk)('Mosaic', () => {
     it('downsampled reads come from the overview that matches the output size', async () => {
       const m = await open(fx.overviews);
       expect(m.info.overviewCount).toBe(3);
-      const spy = vi.spyOn(GeoTIFFImage.prototype, 'readRasters');
+      const t = await openTiff(fx.overviews);
+      const levelWidths = t.levels.map((l) => l.width);
+      await t.tiff.close();
+      // the level each chip read asks the block cache for (first argument of readWindow)
+      const spy = vi.spyOn(BlockCache.prototype, 'readWindow');
+      const readWidths = () => spy.mock.calls.map((c) => levelWidths[c[0]]);
       try {
         const [minX, maxY] = m.pixelToCrs(0, 0);
         const [maxX, minY] = m.pixelToCrs(1024, 1024);
         const small = await m.readWindowCrs({ minX, minY, maxX, maxY }, 128, 128);
         expect(small.width).toBe(128);
-        const widths = spy.mock.contexts.map((img) => (img as GeoTIFFImage).getWidth());
-        expect(widths).toEqual([128]); // the 1/8 overview, not the 1024² image
+        expect(readWidths()).toEqual([128]); // the 1/8 overview, not the 1024² image
 
         spy.mockClear();
         await m.readWindowCrs({ minX, minY, maxX, maxY }, 300, 300);
-        expect(spy.mock.contexts.map((img) => (img as GeoTIFFImage).getWidth())).toEqual([512]);
+        expect(readWidths()).toEqual([512]);
 
         spy.mockClear();
         const [cx0, cy1] = m.pixelToCrs(100, 100);
         const [cx1, cy0] = m.pixelToCrs(164, 164);
         await m.readWindowCrs({ minX: cx0, minY: cy0, maxX: cx1, maxY: cy1 }, 64, 64);
-        expect(spy.mock.contexts.map((img) => (img as GeoTIFFImage).getWidth())).toEqual([1024]);
+        expect(readWidths()).toEqual([1024]);
         // and only the needed part was read
-        const window = (spy.mock.calls[0][0] as { window: number[] }).window;
-        expect(window[2] - window[0]).toBeLessThanOrEqual(66);
+        const [, x0, , x1] = spy.mock.calls[0];
+        expect(Math.min(1024, Math.ceil(x1)) - Math.max(0, Math.floor(x0))).toBeLessThanOrEqual(66);
       } finally {
         spy.mockRestore();
+      }
+    });
+
+    it('chips from the block cache equal the readRasters path byte for byte (tiled, striped, JPEG, overviews)', async () => {
+      for (const file of [fx.utmTiled, fx.utmStriped, fx.jpegYcbcr, fx.overviews]) {
+        const m = await open(file);
+        const t = await openTiff(file);
+        try {
+          const { width: fw, height: fh } = m.info;
+          // native, fractional up- and downsampling, a window hanging off the edge
+          const rects: [number, number, number, number, number, number][] = [
+            [0, 0, fw, fh, fw, fh],
+            [10.3, 7.6, fw * 0.6, fh * 0.7, 97, 61],
+            [3.2, 5.1, 40.7, 33.9, 128, 100],
+            [-25.5, -12.25, fw * 0.5, fh * 0.5, 64, 48],
+            [fw * 0.5, fh * 0.5, fw + 30, fh + 17, 71, 53],
+          ];
+          for (const [px0, py0, px1, py1, w, h] of rects) {
+            const [minX, maxY] = m.pixelToCrs(px0, py0);
+            const [maxX, minY] = m.pixelToCrs(px1, py1);
+            const cached = await m.readWindowCrs({ minX, minY, maxX, maxY }, w, h);
+            // the same chip with the window read the old way: geotiff.js readRasters, as RGBA
+            const spy = vi
+              .spyOn(BlockCache.prototype, 'readWindow')
+              .mockImplementation((levelIndex, x0, y0, x1, y1) =>
+                readLevelWindow(t.levels[levelIndex], t.layout, x0, y0, x1, y1, t.path).then((win) => win && { ...win, channels: 4 as const }),
+              );
+            let old;
+            try {
+              old = await m.readWindowCrs({ minX, minY, maxX, maxY }, w, h);
+              expect(spy).toHaveBeenCalledTimes(1);
+            } finally {
+              spy.mockRestore();
+            }
+            const label = `${file} ${[px0, py0, px1, py1, w, h].join(',')}`;
+            expect([cached.width, cached.height, cached.data.length], label).toEqual([old.width, old.height, old.data.length]);
+            for (let i = 0; i < old.data.length; i++) {
+              if (cached.data[i] !== old.data[i]) throw new Error(`${label}: byte ${i} is ${cached.data[i]}, readRasters path gives ${old.data[i]}`);
+            }
+            expect(cached.data.some((v) => v !== 0), label).toBe(true);
+          }
+        } finally {
+          await t.tiff.close();
+        }
       }
     });
 
