@@ -153,10 +153,6 @@ export class Mosaic {
     );
     if (!win) return { width, height, data: out };
     const s = level.scale;
-    if (win.channels === 3) {
-      sampleOpaqueRgb(win, level.width, level.height, p0, u, v, s, width, height, out);
-      return { width, height, data: out };
-    }
     const px = new Uint8Array(4);
     for (let j = 0; j < height; j++) {
       for (let i = 0; i < width; i++) {
@@ -269,62 +265,5 @@ export class Mosaic {
       }
     }
     return [w, s, e, n];
-  }
-}
-
-/**
- * readWindowCrs's resampling of an opaque RGB window, inlined: the same arithmetic as sampleBilinear
- * with every alpha 255 followed by the fade to black, so the bytes equal the RGBA path's.
- */
-function sampleOpaqueRgb(
-  win: PixelWindow,
-  levelWidth: number,
-  levelHeight: number,
-  p0: [number, number],
-  u: [number, number],
-  v: [number, number],
-  s: number,
-  width: number,
-  height: number,
-  out: Uint8Array,
-): void {
-  const d = win.data;
-  const w = win.width;
-  const wMax = win.width - 1;
-  const hMax = win.height - 1;
-  for (let j = 0; j < height; j++) {
-    for (let i = 0; i < width; i++) {
-      const x = (p0[0] + (i + 0.5) * u[0] + (j + 0.5) * v[0]) / s;
-      const y = (p0[1] + (i + 0.5) * u[1] + (j + 0.5) * v[1]) / s;
-      if (!(x >= 0 && y >= 0 && x <= levelWidth && y <= levelHeight)) continue; // black
-      const fxAbs = x - 0.5 - win.x0;
-      const fyAbs = y - 0.5 - win.y0;
-      let ix = Math.floor(fxAbs);
-      let iy = Math.floor(fyAbs);
-      let fx = fxAbs - ix;
-      let fy = fyAbs - iy;
-      if (ix < 0) { ix = 0; fx = 0; }
-      if (iy < 0) { iy = 0; fy = 0; }
-      if (ix >= wMax) { ix = wMax; fx = 0; }
-      if (iy >= hMax) { iy = hMax; fy = 0; }
-      const ix1 = fx > 0 ? ix + 1 : ix;
-      const iy1 = fy > 0 ? iy + 1 : iy;
-      const p00 = (iy * w + ix) * 3;
-      const p10 = (iy * w + ix1) * 3;
-      const p01 = (iy1 * w + ix) * 3;
-      const p11 = (iy1 * w + ix1) * 3;
-      const w00 = (1 - fx) * (1 - fy) * 255;
-      const w10 = fx * (1 - fy) * 255;
-      const w01 = (1 - fx) * fy * 255;
-      const w11 = fx * fy * 255;
-      const wSum = w00 + w10 + w01 + w11;
-      if (wSum <= 0) continue;
-      const a = Math.round(wSum);
-      const o = (j * width + i) * 3;
-      for (let c = 0; c < 3; c++) {
-        const val = Math.round((d[p00 + c] * w00 + d[p10 + c] * w10 + d[p01 + c] * w01 + d[p11 + c] * w11) / wSum);
-        out[o + c] = a === 255 ? val : Math.round((val * a) / 255);
-      }
-    }
   }
 }
