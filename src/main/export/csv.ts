@@ -23,11 +23,18 @@ export const CSV_COLUMNS = [
 ] as const;
 
 const NEEDS_QUOTES = /[",\r\n]/;
+// A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** RFC 4180: a field with a quote, comma or line break is quoted, its quotes doubled. */
+/**
+ * RFC 4180: a field with a quote, comma or line break is quoted, its quotes doubled. Text that a
+ * spreadsheet would run as a formula (an analyst's label "=HYPERLINK(...)") gets a leading
+ * apostrophe, so Excel and LibreOffice show it as text. Numbers are written as they are.
+ */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
-  const text = String(value);
+  let text = String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -25,6 +25,17 @@ describe('CSV export', () => {
     expect(csvField(0.5)).toBe('0.5');
   });
 
+  it('writes text that a spreadsheet would run as a formula as text', () => {
+    expect(csvField('=HYPERLINK("http://x","click")')).toBe(`"'=HYPERLINK(""http://x"",""click"")"`);
+    expect(csvField('+1 tank')).toBe("'+1 tank");
+    expect(csvField('-2')).toBe("'-2");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('\tcmd')).toBe("'\tcmd");
+    expect(csvField('\r=1')).toBe(`"'\r=1"`);
+    expect(csvField(-2)).toBe('-2');
+    expect(csvField('a=b')).toBe('a=b');
+  });
+
   it('notes with quotes, commas and line breaks survive a round trip', async () => {
     const notes = ['roof "red", walls white', 'line one\r\nline two\nline three', '"', ',,', '', 'ünïcødé 东京'];
     const objs = notes.map((note, i) => located({ note, label: `obj, ${i}` }));
