@@ -61,6 +61,7 @@ DEFAULTS: Dict[str, Any] = {
     "amp": True,                  # mixed precision, CUDA only
     "device": None,               # default: cuda if available
     "torch_threads": None,        # CPU threads; default: all cores (fewer helps on a shared machine)
+    "init_from": None,            # fine-tune: start from this checkpoint's weights (new optimizer, schedule, step 0)
 }
 
 
@@ -89,6 +90,8 @@ def load_config(path: "str | os.PathLike", data_override: Optional[List[str]] = 
         config["data_roots"] = [os.path.normpath(base / r) for r in config["data_roots"]]
     if config["val_roots"] is not None:
         config["val_roots"] = [os.path.normpath(base / r) for r in config["val_roots"]]
+    if config["init_from"]:
+        config["init_from"] = os.path.normpath(base / config["init_from"])
     LossWeights.from_mapping(config["loss_weights"])  # fail early on a typo
     if not config["epochs"] and not config["max_steps"]:
         raise ValueError(f"config {path}: set epochs or max_steps")
@@ -251,6 +254,8 @@ def train(config: Dict[str, Any], out_dir: "str | os.PathLike", resume: Optional
     scaler = make_grad_scaler(use_amp)
 
     step, epoch, batch_in_epoch, best = 0, 0, 0, None
+    if config["init_from"] and not resume:
+        load_weights(model, Path(config["init_from"]))
     if resume:
         state = torch_load_trusted(Path(resume))
         saved = state.get("preset", {}).get("name")
@@ -376,6 +381,17 @@ def train(config: Dict[str, Any], out_dir: "str | os.PathLike", resume: Optional
         log.close()
     return {"step": step, "epoch": epoch, "last_loss": last_loss, "best_acc@0.5": best, "stopped": stopped,
             "model": model}
+
+
+def load_weights(model: torch.nn.Module, checkpoint: Path) -> None:
+    """Fine-tuning start: the checkpoint's weights only. Its preset must be the model's."""
+    state = torch_load_trusted(checkpoint)
+    saved = state.get("preset", {}).get("name") if isinstance(state, dict) else None
+    if saved is None or "model" not in state:
+        raise ValueError(f"init_from {checkpoint} is not a training checkpoint (best.pt or last.pt)")
+    if saved != model.preset.name:
+        raise ValueError(f"init_from {checkpoint} holds preset {saved!r}, the config asks for {model.preset.name!r}")
+    model.load_state_dict(state["model"])
 
 
 def main(argv: Optional[List[str]] = None) -> None:

@@ -103,3 +103,24 @@ def test_resume_from_the_command_line_continues_from_the_saved_step(tmp_path, ca
     assert steps == [1, 2, 3, 4, 5]
     # Four samples, two per step: step 4 ends epoch 1, step 5 is the first step of epoch 2.
     assert torch.load(tmp_path / "run" / "last.pt", map_location="cpu")["epoch"] == 2
+
+
+def test_init_from_fine_tunes_from_the_weights_with_a_fresh_schedule(tmp_path):
+    write_overfit_dataset(tmp_path / "data")
+    config = load_config(CONFIG, [str(tmp_path / "data")])
+    config.update(val_split=None, val_every=None, log_every=1, max_steps=2, checkpoint_every=1000, batch_size=2)
+    train(config, tmp_path / "first", show_progress=False)
+    first = torch.load(tmp_path / "first" / "last.pt", map_location="cpu")
+
+    # lr 0: the weights must come out exactly as they went in, and the step count restarts.
+    tuned = train({**config, "init_from": str(tmp_path / "first" / "last.pt"), "lr": 0.0, "max_steps": 1},
+                  tmp_path / "second", show_progress=False)
+    assert tuned["step"] == 1
+    for name, value in tuned["model"].state_dict().items():
+        if not name.endswith("num_batches_tracked") and "running_" not in name:
+            assert torch.equal(value, first["model"][name]), name
+
+    other = {**first, "preset": {**first["preset"], "name": "nano"}}
+    torch.save(other, tmp_path / "nano.pt")
+    with pytest.raises(ValueError, match="holds preset 'nano'"):
+        train({**config, "init_from": str(tmp_path / "nano.pt")}, tmp_path / "third", show_progress=False)

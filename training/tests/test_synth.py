@@ -138,3 +138,19 @@ def test_cvogl_output_is_readable_and_targets_are_not_always_centred(tmp_path):
     c = np.array(centres)
     assert c.std(axis=0).min() > 10, "targets sit at the same place in every chip"
     assert np.abs(c - 64).max() > 25
+
+
+def test_several_clicks_per_view_share_the_query_and_point_at_different_objects(tmp_path):
+    cfg = Config(str(tmp_path), "train", 5, 4, 64, 128, 1.0, 260.0, clicks_per_view=3)
+    entries, _ = write_dataset(cfg, scenes=1, workers=1, log=lambda *a, **k: None)
+    by_query = {}
+    for _, qname, sname, _, click, box, oid, _ in entries:
+        by_query.setdefault(qname, []).append((sname, oid, tuple(click), tuple(box)))
+    assert len(by_query) <= 4 and len(entries) > len(by_query), "no view was used for a second click"
+    for picks in by_query.values():
+        assert len(picks) <= 3
+        assert len({oid for _, oid, _, _ in picks}) == len(picks), "one view clicked the same object twice"
+        assert len({sname for sname, _, _, _ in picks}) == len(picks)
+        assert len({click for _, _, click, _ in picks}) == len(picks)
+    for sname in {e[2] for e in entries}:
+        assert Image.open(tmp_path / FOLDER / "satellite" / sname).size == (128, 128)

@@ -1,7 +1,13 @@
 """Write a synthetic CVOGL-format dataset (docs/CONTRACTS.md §2) of drone/orthophoto pairs.
 
     python3 -m smgeo.synth.dataset --out DIR --scenes N --samples-per-scene K --seed S \
-        --split train|val|test --query-size 128 --reference-size 256 --reference-gsd-m 1.0
+        --split train|val|test --query-size 128 --reference-size 256 --reference-gsd-m 1.0 \
+        [--clicks-per-view C]
+
+With C > 1 each rendered view is used for up to C samples, one per distinct visible object, each
+with its own click and reference chip. Rendering dominates the cost, so this multiplies samples
+per second; and a query that recurs with different clicks and targets teaches the model that the
+click, not the picture alone, picks the answer.
 
 Scene i of a split is made from SeedSequence(entropy=seed, spawn_key=(SPLIT_CODE[split], i)):
 the split code keeps the scenes (towns, places, dates) of val and test disjoint from train's,
@@ -47,6 +53,7 @@ class Config:
     reference_size: int
     reference_gsd_m: float
     scene_size_m: float
+    clicks_per_view: int = 1
 
 
 def scene_seed(seed: int, split: str, index: int) -> np.random.SeedSequence:
@@ -118,14 +125,36 @@ def build_scene(task):
         rgb = downsample(np.clip(view.rgb * 255, 0, 255).astype(np.uint8), SUPERSAMPLE).astype(np.float32) / 255
         query = camera_finish(rgb, rng, blur_max=0.8)
         click = click_on_object(ids, obj.id, rng)
-        ox, oy = origin
-        chip = reference[oy : oy + cfg.reference_size, ox : ox + cfg.reference_size]
         name = f"{cfg.split}_{index:05d}_{k:03d}.jpg"
         (root / "query" / name).write_bytes(jpeg_bytes(query, rng.integers(55, 92)))
-        (root / "satellite" / name).write_bytes(jpeg_bytes(chip, 92))
-        bbox = [round(box[0] - ox, 2), round(box[1] - oy, 2), round(box[2] - ox, 2), round(box[3] - oy, 2)]
-        rows.append((name, name, index, [round(click[0], 2), round(click[1], 2)], bbox, obj.id, obj.cls))
+        picks = [(obj, box, origin, click)] + _more_picks(obj, targets, seen, ids, scene, ref_limit, cfg, rng)
+        for j, (target, tbox, (ox, oy), tclick) in enumerate(picks):
+            chip = reference[oy : oy + cfg.reference_size, ox : ox + cfg.reference_size]
+            sat_name = name if j == 0 else f"{cfg.split}_{index:05d}_{k:03d}_c{j}.jpg"
+            (root / "satellite" / sat_name).write_bytes(jpeg_bytes(chip, 92))
+            bbox = [round(tbox[0] - ox, 2), round(tbox[1] - oy, 2), round(tbox[2] - ox, 2), round(tbox[3] - oy, 2)]
+            rows.append((name, sat_name, index, [round(tclick[0], 2), round(tclick[1], 2)], bbox, target.id,
+                         target.cls))
     return index, rows, time.perf_counter() - t0
+
+
+def _more_picks(first, targets, seen, ids, scene, ref_limit, cfg: Config, rng):
+    """Up to clicks_per_view - 1 further visible targets of the same view: (object, box, chip
+    origin, click) each. Draws nothing from `rng` when clicks_per_view is 1, so single-click
+    datasets stay byte-identical."""
+    if cfg.clicks_per_view <= 1:
+        return []
+    scene_objects = [o for o in targets if o.id in seen and o.id != first.id]
+    picks = []
+    for i in rng.permutation(len(scene_objects)):
+        if len(picks) >= cfg.clicks_per_view - 1:
+            break
+        target = scene_objects[i]
+        box = box_in_raster(scene, target, cfg.reference_gsd_m)
+        origin = _chip_origin(box, cfg.reference_size, ref_limit, rng)
+        if origin is not None:
+            picks.append((target, box, origin, click_on_object(ids, target.id, rng)))
+    return picks
 
 
 def write_dataset(cfg: Config, scenes: int, workers: int = 2, log=print):
@@ -196,10 +225,15 @@ def main(argv=None):
     p.add_argument("--reference-gsd-m", type=float, default=1.0)
     p.add_argument("--scene-size-m", type=float, default=640.0)
     p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--clicks-per-view", type=int, default=1,
+                   help="samples per rendered view, each on another visible object (default 1)")
     a = p.parse_args(argv)
     if a.scene_size_m < a.reference_size * a.reference_gsd_m:
         p.error("--scene-size-m must be at least one reference chip wide")
-    cfg = Config(a.out, a.split, a.seed, a.samples_per_scene, a.query_size, a.reference_size, a.reference_gsd_m, a.scene_size_m)
+    if a.clicks_per_view < 1:
+        p.error("--clicks-per-view must be at least 1")
+    cfg = Config(a.out, a.split, a.seed, a.samples_per_scene, a.query_size, a.reference_size, a.reference_gsd_m,
+                 a.scene_size_m, a.clicks_per_view)
     _, meta = write_dataset(cfg, a.scenes, a.workers)
     print(f"wrote {meta['samples']} {a.split} samples to {a.out} ({meta['samples_per_second']} samples/s)")
 
