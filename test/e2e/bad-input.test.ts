@@ -3,23 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, truncateSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  alertTexts,
-  answerPathPrompt,
-  dismissAlerts,
-  e2eModelDir,
-  launchChromium,
-  makeTmpDir,
-  newPage,
-  removeDir,
-  requirePrerequisites,
-  ROOT,
-  startApp,
-  waitForFrameAndMap,
-  type App,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { alertTexts, answerPathPrompt, dismissAlerts, e2eModelDir, ROOT, startApp, useStory, waitForFrameAndMap } from './harness';
 
 const SAMPLE = join(ROOT, 'resources/sample');
 
@@ -73,25 +59,16 @@ async function expectAlertMentioning(page: Page, needle: string): Promise<void> 
 }
 
 describe('story 2: bad input is reported and the project survives it', () => {
-  let tmp: string;
-  let userData: string;
-  let app: App;
-  let browser: Browser;
+  const story = useStory('smgeo-e2e-story2-', { sample: true, model: true });
   let page: Page;
   let located: string | null;
   let fixtures: ReturnType<typeof makeBadInputs>;
 
   beforeAll(async () => {
-    requirePrerequisites({ sample: true, model: true });
-    tmp = makeTmpDir('smgeo-e2e-story2-');
-    userData = join(tmp, 'user-data');
-    fixtures = makeBadInputs(tmp);
-    app = await startApp({ userDataDir: userData, modelDir: e2eModelDir() });
-    browser = await launchChromium();
-    ({ page } = await newPage(browser));
-
+    fixtures = makeBadInputs(story.tmp);
+    page = story.page;
     // One located object the bad inputs must not take away.
-    await page.goto(app.url);
+    await page.goto(story.app.url);
     await page.getByTestId('open-sample').click();
     await waitForFrameAndMap(page);
     const frame = (await page.getByTestId('frame-image').boundingBox())!;
@@ -99,12 +76,6 @@ describe('story 2: bad input is reported and the project survives it', () => {
     await page.getByTestId('selected-box').waitFor({ state: 'attached', timeout: 60_000 });
     [located] = await objectIds(page);
     if (!located) throw new Error(`No object was located before the bad inputs; alerts: ${(await alertTexts(page)).join(' | ')}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (tmp) removeDir(tmp);
   });
 
   const stillThere = async () => expect(await objectIds(page)).toContain(located);
@@ -148,9 +119,9 @@ describe('story 2: bad input is reported and the project survives it', () => {
 
   it('a wrong model file is named when a click needs the model, and the objects stay', async () => {
     // The same user data (and so the same sample project), served with a broken model folder.
-    await app.close();
-    app = await startApp({ userDataDir: userData, modelDir: makeWrongModel(tmp, e2eModelDir()!) });
-    await page.goto(app.url);
+    await story.app.close();
+    story.app = await startApp({ userDataDir: story.userData, modelDir: makeWrongModel(story.tmp, e2eModelDir()!) });
+    await page.goto(story.app.url);
     await page.getByTestId('open-sample').click();
     await waitForFrameAndMap(page);
     await stillThere();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { Session } from '../../src/main/handlers';
 import { startServer, type RunningServer } from '../../src/main/server/server';
 
@@ -148,4 +149,44 @@ export function ensureResultsDir(): string {
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** What a story drives: filled in before its first test, torn down after its last. */
+export interface Story {
+  /** A temporary folder for the story's fixtures and user data; removed afterwards. */
+  tmp: string;
+  userData: string;
+  /** The app; a story may replace it (restart with another model) and the new one is closed. */
+  app: App;
+  browser: Browser;
+  page: Page;
+  /** Script errors and console errors the page reported (see watchPageProblems). */
+  problems: string[];
+}
+
+/**
+ * Registers the set-up and tear-down every story shares: prerequisites, a temporary folder,
+ * `prepare` (fixtures, before the app starts), the app on a fresh user-data folder (with the
+ * e2e model when `model` is set), Chromium and one page.
+ */
+export function useStory(
+  prefix: string,
+  opts: { sample?: boolean; model?: boolean; prepare?(tmp: string): void } = {},
+): Story {
+  const story = {} as Story;
+  beforeAll(async () => {
+    requirePrerequisites(opts);
+    story.tmp = makeTmpDir(prefix);
+    story.userData = join(story.tmp, 'user-data');
+    opts.prepare?.(story.tmp);
+    story.app = await startApp({ userDataDir: story.userData, modelDir: opts.model ? e2eModelDir() : null });
+    story.browser = await launchChromium();
+    Object.assign(story, await newPage(story.browser));
+  });
+  afterAll(async () => {
+    await story.browser?.close();
+    await story.app?.close();
+    if (story.tmp) removeDir(story.tmp);
+  });
+  return story;
 }

@@ -3,22 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { check } from '@placemarkio/check-geojson';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  alertTexts,
-  answerPathPrompt,
-  e2eModelDir,
-  ensureResultsDir,
-  launchChromium,
-  makeTmpDir,
-  newPage,
-  removeDir,
-  requirePrerequisites,
-  startApp,
-  waitForFrameAndMap,
-  type App,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { alertTexts, answerPathPrompt, ensureResultsDir, useStory, waitForFrameAndMap } from './harness';
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -35,27 +22,10 @@ async function objectRows(page: Page) {
 }
 
 describe('story 1: locate, correct, keep and export an object', () => {
-  let app: App;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[];
-  let tmp: string;
-
-  beforeAll(async () => {
-    requirePrerequisites({ sample: true, model: true });
-    tmp = makeTmpDir('smgeo-e2e-story1-');
-    app = await startApp({ userDataDir: join(tmp, 'user-data'), modelDir: e2eModelDir() });
-    browser = await launchChromium();
-    ({ page, problems } = await newPage(browser));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (tmp) removeDir(tmp);
-  });
+  const story = useStory('smgeo-e2e-story1-', { sample: true, model: true });
 
   it('a click on an object in the frame puts its box on the map, and the correction survives a reload', async () => {
+    const { app, page, problems } = story;
     await page.goto(app.url);
     await page.getByTestId('open-sample').click();
     await waitForFrameAndMap(page);
@@ -142,6 +112,7 @@ describe('story 1: locate, correct, keep and export an object', () => {
   });
 
   it('exports the corrected object as valid GeoJSON through the path prompt', async () => {
+    const { app, page, problems, tmp } = story;
     const out = join(tmp, 'located.geojson');
     await page.getByTestId('export-geojson').click();
     await answerPathPrompt(page, out);

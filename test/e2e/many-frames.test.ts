@@ -2,42 +2,28 @@
 // keyboard must reach the last frame without rendering the ones in between.
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertTexts, answerPathPrompt, launchChromium, makeTmpDir, newPage, removeDir, requirePrerequisites, ROOT, startApp, type App } from './harness';
+import { describe, expect, it } from 'vitest';
+import { alertTexts, answerPathPrompt, ROOT, useStory } from './harness';
 
 const COUNT = 10_000;
 
 describe('a flight of 10,000 frames', () => {
-  let tmp: string;
-  let app: App;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[];
-  let folder: string;
-
-  beforeAll(async () => {
-    requirePrerequisites({ sample: true });
-    tmp = makeTmpDir('smgeo-e2e-many-');
-    folder = join(tmp, 'frames');
-    mkdirSync(folder);
-    const frames = join(ROOT, 'resources/sample/frames');
-    const source = join(frames, readdirSync(frames).find((n) => /\.jpe?g$/i.test(n))!);
-    for (let i = 1; i <= COUNT; i++) copyFileSync(source, join(folder, `frame_${String(i).padStart(5, '0')}.jpg`));
-    app = await startApp({ userDataDir: join(tmp, 'user-data') });
-    browser = await launchChromium();
-    ({ page, problems } = await newPage(browser));
+  const story = useStory('smgeo-e2e-many-', {
+    sample: true,
+    prepare(tmp) {
+      const folder = join(tmp, 'frames');
+      mkdirSync(folder);
+      const frames = join(ROOT, 'resources/sample/frames');
+      const source = join(frames, readdirSync(frames).find((n) => /\.jpe?g$/i.test(n))!);
+      for (let i = 1; i <= COUNT; i++) copyFileSync(source, join(folder, `frame_${String(i).padStart(5, '0')}.jpg`));
+    },
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (tmp) removeDir(tmp);
-  });
-
-  const thumbIndices = () => page.getByTestId('thumbnail').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-frame-index'))));
+  const thumbIndices = () => story.page.getByTestId('thumbnail').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-frame-index'))));
 
   it('keeps only the visible thumbnails in the DOM from first to last frame', async () => {
+    const { app, page, problems, tmp } = story;
+    const folder = join(tmp, 'frames');
     await page.goto(app.url);
     await page.getByTestId('new-project').click();
     await answerPathPrompt(page, join(tmp, 'long-flight.smgeo'));
@@ -67,18 +53,18 @@ describe('a flight of 10,000 frames', () => {
     await page.keyboard.press('Home');
     await expect.poll(async () => Math.min(...(await thumbIndices()))).toBe(0);
 
-    // Scrolling through the middle: a frame of the strip takes well under a 60 Hz budget to render.
-    const msPerScroll = await page.getByTestId('thumbnail-strip').evaluate(async (el) => {
-      const steps = 60;
-      const t0 = performance.now();
-      for (let i = 1; i <= steps; i++) {
-        el.scrollLeft = (el.scrollWidth * i) / (steps + 1);
+    // Scrolling through the middle renders the thumbnails there, and never more than fit.
+    const middle = await page.getByTestId('thumbnail-strip').evaluate(async (el) => {
+      const seen: number[] = [];
+      for (let i = 1; i <= 20; i++) {
+        el.scrollLeft = (el.scrollWidth * i) / 21;
         await new Promise((r) => requestAnimationFrame(() => r(null)));
+        seen.push(el.querySelectorAll('[data-testid="thumbnail"]').length);
       }
-      return (performance.now() - t0) / steps;
+      return seen;
     });
-    expect((await thumbIndices()).length).toBeLessThan(40);
-    expect(msPerScroll).toBeLessThan(50);
+    expect(Math.max(...middle)).toBeLessThan(40);
+    await expect.poll(async () => Math.min(...(await thumbIndices()))).toBeGreaterThan(COUNT / 2);
     expect(problems).toEqual([]);
   });
 });

@@ -1,48 +1,17 @@
 // Removing a mosaic from the project: the × asks first, a "no" keeps it, a "yes" takes it off
 // the map and out of the project (after a reload too) and leaves the file; it can be added back.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  alertTexts,
-  answerPathPrompt,
-  e2eModelDir,
-  launchChromium,
-  makeTmpDir,
-  newPage,
-  removeDir,
-  requirePrerequisites,
-  startApp,
-  waitForFrameAndMap,
-  type App,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { alertTexts, answerPathPrompt, useStory, waitForFrameAndMap } from './harness';
 
 describe('removing a mosaic', () => {
-  let tmp: string;
-  let app: App;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[];
-
-  beforeAll(async () => {
-    requirePrerequisites({ sample: true });
-    tmp = makeTmpDir('smgeo-e2e-mosaic-');
-    app = await startApp({ userDataDir: join(tmp, 'user-data'), modelDir: e2eModelDir() });
-    browser = await launchChromium();
-    ({ page, problems } = await newPage(browser));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (tmp) removeDir(tmp);
-  });
-
+  const story = useStory('smgeo-e2e-mosaic-', { sample: true });
   const chips = (p: Page) => p.getByTestId('mosaic-item').count();
-  const savedMosaics = () => app.session.requireProject().store.getSettings().mosaics;
+  const savedMosaics = () => story.app.session.requireProject().store.getSettings().mosaics;
 
   it('asks first, keeps the mosaic on "no", removes it on "yes" and leaves the file', async () => {
+    const { app, page, problems } = story;
     await page.goto(app.url);
     await page.getByTestId('open-sample').click();
     await waitForFrameAndMap(page);

@@ -2,53 +2,28 @@
 // model searches there (the square's centre travels with the click as `centre`).
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  alertTexts,
-  answerPathPrompt,
-  e2eModelDir,
-  launchChromium,
-  makeTmpDir,
-  newPage,
-  removeDir,
-  requirePrerequisites,
-  ROOT,
-  startApp,
-  waitForFrameAndMap,
-  type App,
-} from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { alertTexts, answerPathPrompt, ROOT, useStory, waitForFrameAndMap } from './harness';
 
 describe('search area for frames without telemetry', () => {
-  let tmp: string;
-  let app: App;
-  let browser: Browser;
-  let page: Page;
-  let problems: string[];
-  let folder: string;
-
-  beforeAll(async () => {
-    requirePrerequisites({ sample: true, model: true });
-    tmp = makeTmpDir('smgeo-e2e-search-');
-    // The sample's frames without their .SRT: no position for any frame.
-    folder = join(tmp, 'frames-no-telemetry');
-    mkdirSync(folder);
-    const frames = join(ROOT, 'resources/sample/frames');
-    for (const n of readdirSync(frames).filter((f) => /\.jpe?g$/i.test(f)).slice(0, 3)) copyFileSync(join(frames, n), join(folder, n));
-    app = await startApp({ userDataDir: join(tmp, 'user-data'), modelDir: e2eModelDir() });
-    browser = await launchChromium();
-    ({ page, problems } = await newPage(browser));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (tmp) removeDir(tmp);
+  const story = useStory('smgeo-e2e-search-', {
+    sample: true,
+    model: true,
+    prepare(tmp) {
+      // The sample's frames without their .SRT: no position for any frame.
+      const folder = join(tmp, 'frames-no-telemetry');
+      mkdirSync(folder);
+      const frames = join(ROOT, 'resources/sample/frames');
+      for (const n of readdirSync(frames).filter((f) => /\.jpe?g$/i.test(f)).slice(0, 3)) copyFileSync(join(frames, n), join(folder, n));
+    },
   });
 
   const square = async (p: Page) => (await p.getByTestId('search-area').boundingBox())!;
 
   it('the dragged square is where the model searches', async () => {
+    const { app, page, problems, tmp } = story;
+    const folder = join(tmp, 'frames-no-telemetry');
     await page.goto(app.url);
     await page.getByTestId('open-sample').click();
     await waitForFrameAndMap(page);
