@@ -27,9 +27,8 @@ import torch
 import torch.distributed as dist
 from torch.utils.data import DataLoader, DistributedSampler, Sampler
 
-from .build import build_model
+from .build import build_model, read_checkpoint
 from .data import concat_datasets, set_epoch
-from .data.cvogl import torch_load_trusted
 from .evaluate import evaluate_model
 from .losses import LossWeights, smgeo_loss
 from .progress import Progress
@@ -255,13 +254,10 @@ def train(config: Dict[str, Any], out_dir: "str | os.PathLike", resume: Optional
 
     step, epoch, batch_in_epoch, best = 0, 0, 0, None
     if config["init_from"] and not resume:
-        load_weights(model, Path(config["init_from"]))
+        # Fine-tuning: the weights only; optimizer, schedule and step start afresh.
+        model.load_state_dict(checkpoint_for(preset, config["init_from"], "cannot fine-tune from")["model"])
     if resume:
-        state = torch_load_trusted(Path(resume))
-        saved = state.get("preset", {}).get("name")
-        if saved != preset.name:
-            raise ValueError(f"cannot resume from {resume}: it holds preset {saved!r}, the config asks for "
-                             f"{preset.name!r}")
+        state = checkpoint_for(preset, resume, "cannot resume from")
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         scheduler.load_state_dict(state["scheduler"])
@@ -383,15 +379,13 @@ def train(config: Dict[str, Any], out_dir: "str | os.PathLike", resume: Optional
             "model": model}
 
 
-def load_weights(model: torch.nn.Module, checkpoint: Path) -> None:
-    """Fine-tuning start: the checkpoint's weights only. Its preset must be the model's."""
-    state = torch_load_trusted(checkpoint)
-    saved = state.get("preset", {}).get("name") if isinstance(state, dict) else None
-    if saved is None or "model" not in state:
-        raise ValueError(f"init_from {checkpoint} is not a training checkpoint (best.pt or last.pt)")
-    if saved != model.preset.name:
-        raise ValueError(f"init_from {checkpoint} holds preset {saved!r}, the config asks for {model.preset.name!r}")
-    model.load_state_dict(state["model"])
+def checkpoint_for(preset, path: "str | os.PathLike", refusal: str) -> Dict[str, Any]:
+    """A training checkpoint of the config's preset, or a ValueError starting with `refusal`."""
+    state = read_checkpoint(path)
+    saved = state["preset"].get("name")
+    if saved != preset.name:
+        raise ValueError(f"{refusal} {path}: it holds preset {saved!r}, the config asks for {preset.name!r}")
+    return state
 
 
 def main(argv: Optional[List[str]] = None) -> None:

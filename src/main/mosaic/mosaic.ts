@@ -11,7 +11,6 @@ import { chooseOverview } from './overview.js';
 import { renderTile } from './tiles.js';
 import { isValidTile } from './webmercator.js';
 import { sampleBilinear } from './window.js';
-import type { PixelWindow } from './pixels.js';
 
 export interface MosaicInfo {
   id: string; // sha1 of the absolute path
