@@ -124,6 +124,12 @@ export const LocalizeView = z.object({
 
 export const HistoryEntry = z.object({ at: z.string(), kind: z.string(), data: z.unknown() });
 
+/** Pane sizes as fractions of the window width (the map takes the rest); remembered per project. */
+export const PaneLayout = z
+  .object({ frame: finite.min(0.1).max(0.8), list: finite.min(0.1).max(0.6) })
+  .strict()
+  .refine((l) => l.frame + l.list <= 0.9, 'the frame and list panes must leave at least a tenth of the width for the map');
+
 export const DialogKind = z.enum(['project-open', 'project-save', 'folder', 'mosaic', 'export-geojson', 'export-csv']);
 
 const empty = z.object({}).strict();
@@ -176,6 +182,8 @@ export const channels = {
   'export.csv': { input: pathInput, output: exportResult },
   'model.info': { input: empty, output: ModelView },
   'model.setProvider': { input: z.object({ provider: Provider }).strict(), output: ModelView },
+  'layout.get': { input: empty, output: PaneLayout.nullable() },
+  'layout.set': { input: PaneLayout, output: PaneLayout },
   'dialog.pick': { input: z.object({ kind: DialogKind }).strict(), output: z.object({ path: z.string().nullable() }) },
 } as const;
 
@@ -199,6 +207,7 @@ export type ModelView = z.infer<typeof ModelView>;
 export type LocalizeView = z.infer<typeof LocalizeView>;
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 export type DialogKind = z.infer<typeof DialogKind>;
+export type PaneLayoutView = z.infer<typeof PaneLayout>;
 export type ProviderChoice = z.infer<typeof Provider>;
 export type ObjectStatusView = z.infer<typeof ObjectStatus>;
 

@@ -6,6 +6,7 @@ import { pickPath } from './dialog';
 import { invalidInput, toApiError } from './errors';
 import { exportCsv, exportGeoJson } from './export';
 import { openFrames } from './frames';
+import { getLayout, setLayout } from './layout';
 import { runLocalize } from './localize';
 import { modelInfo, setProvider } from './model';
 import { openMosaic, removeMosaic } from './mosaic';
@@ -33,6 +34,8 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'export.csv': exportCsv,
   'model.info': modelInfo,
   'model.setProvider': setProvider,
+  'layout.get': getLayout,
+  'layout.set': setLayout,
   'dialog.pick': pickPath,
 };
 

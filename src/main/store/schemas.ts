@@ -83,11 +83,25 @@ export const objectPatchSchema = z
   .partial()
   .strict();
 
+/**
+ * Pane sizes as fractions of the window: frame and list columns (the map takes the rest) and the
+ * thumbnail strip's share of the frame pane. Bounded so a stored layout can never hide a pane.
+ */
+export const paneLayoutSchema = z
+  .object({
+    frame: z.number().finite().min(0.1).max(0.8),
+    list: z.number().finite().min(0.1).max(0.6),
+  })
+  .strict()
+  .refine((l) => l.frame + l.list <= 0.9, 'the frame and list panes must leave room for the map');
+
 export const settingsSchema = z.object({
   framesFolder: z.string().nullable(),
   mosaics: z.array(z.string()),
   modelDir: z.string().nullable(),
   provider: z.string().min(1),
+  /** The window's pane sizes, as the user left them (see paneLayoutSchema). */
+  layout: paneLayoutSchema.nullable(),
 });
 
 export const settingsPatchSchema = settingsSchema.partial().strict();

@@ -3,7 +3,7 @@ import { StoreError, wrapReadError, wrapWriteError } from './errors';
 import { describeIssues, settingsPatchSchema, settingsSchema } from './schemas';
 import type { ProjectSettings } from './types';
 
-const DEFAULTS: ProjectSettings = { framesFolder: null, mosaics: [], modelDir: null, provider: 'auto' };
+const DEFAULTS: ProjectSettings = { framesFolder: null, mosaics: [], modelDir: null, provider: 'auto', layout: null };
 
 /** Settings live one key per row (JSON values) so a later version can add keys without a migration. */
 export class SettingsRepository {

@@ -62,6 +62,13 @@ export interface ProjectSettings {
   modelDir: string | null;
   /** Execution provider preference; 'auto' lets the model module choose. */
   provider: string;
+  /** Pane sizes as fractions of the window width; null until the user resizes a pane. */
+  layout: PaneLayout | null;
+}
+
+export interface PaneLayout {
+  frame: number;
+  list: number;
 }
 
 export interface HistoryEvent {

@@ -161,9 +161,9 @@ describe('located objects', () => {
 
 describe('project settings', () => {
   it('start with defaults and keep updates across reopening', () => {
-    expect(store.getSettings()).toEqual({ framesFolder: null, mosaics: [], modelDir: null, provider: 'auto' });
+    expect(store.getSettings()).toEqual({ framesFolder: null, mosaics: [], modelDir: null, provider: 'auto', layout: null });
     const updated = store.updateSettings({ framesFolder: '/data/flight-3', mosaics: ['/data/a.tif', '/data/b.tif'] });
-    expect(updated).toEqual({ framesFolder: '/data/flight-3', mosaics: ['/data/a.tif', '/data/b.tif'], modelDir: null, provider: 'auto' });
+    expect(updated).toEqual({ framesFolder: '/data/flight-3', mosaics: ['/data/a.tif', '/data/b.tif'], modelDir: null, provider: 'auto', layout: null });
     store.close();
     store = ProjectStore.open(file);
     expect(store.updateSettings({ provider: 'cuda' }).mosaics).toEqual(['/data/a.tif', '/data/b.tif']);
