@@ -1,6 +1,7 @@
 import type { Input, Output } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import { writeCsv, writeGeoJSON } from '../export';
+import { assertExportTarget } from '../export/target';
 import type { LocatedObject } from '../store';
 import type { Session } from './session';
 
@@ -9,6 +10,7 @@ type Writer = (file: string, objs: LocatedObject[]) => Promise<{ path: string; c
 async function exportWith(session: Session, path: string, format: string, write: Writer): Promise<{ path: string; count: number }> {
   const { store } = session.requireProject();
   const file = session.userPath(path, 'new-file', `${format} export`);
+  assertExportTarget(file, store.path);
   try {
     const result = await write(file, store.listObjects());
     return { path: result.path, count: result.count };
