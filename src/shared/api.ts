@@ -32,12 +32,18 @@ export const Ring = z
 /** west, south, east, north in degrees. */
 export const BoundsLonLat = z.tuple([lon, lat, lon, lat]);
 
+/** Where the drone was and how its camera pointed (docs/CONTRACTS.md §3, §3a for the camera convention). */
 export const Telemetry = z.object({
   lat,
   lon,
-  altM: finite.optional(),
-  headingDeg: finite.optional(),
-  pitchDeg: finite.optional(),
+  altM: finite.optional(), // height above take-off (rel_alt) where known, else GPS altitude
+  headingDeg: finite.optional(), // gimbal yaw, clockwise from true north
+  pitchDeg: finite.optional(), // gimbal pitch, −90 = nadir, 0 = horizon
+  rollDeg: finite.optional(), // gimbal roll, positive = right side down
+  focal35mm: finite.optional(), // 35 mm-equivalent focal length (mm, diagonal convention)
+  focalMm: finite.optional(), // physical focal length (mm), used with sensorWidthMm
+  sensorWidthMm: finite.optional(),
+  takeoffElevationM: finite.optional(), // abs_alt − rel_alt: the ground height the ray meets
   source: z.enum(['srt', 'exif']),
 });
 
