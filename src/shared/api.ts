@@ -37,6 +37,7 @@ export const Telemetry = z.object({
   lat,
   lon,
   altM: finite.optional(), // height above take-off (rel_alt) where known, else GPS altitude
+  altRef: z.enum(['takeoff', 'sea']).optional(), // what altM is measured from (absent: take-off)
   headingDeg: finite.optional(), // gimbal yaw, clockwise from true north
   pitchDeg: finite.optional(), // gimbal pitch, −90 = nadir, 0 = horizon
   rollDeg: finite.optional(), // gimbal roll, positive = right side down
