@@ -87,7 +87,16 @@ export class Session {
   }
 
   async forgetRecent(path: string): Promise<void> {
-    await removeRecentProject(this.recentFile, path);
+    await this.keepRecent(() => removeRecentProject(this.recentFile, path));
+  }
+
+  /** The recent list is a convenience: failing to write it (full or read-only disk) never stops an open. */
+  private async keepRecent(update: () => Promise<unknown>): Promise<void> {
+    try {
+      await update();
+    } catch (err) {
+      console.warn(`[recent] the recent-projects list ${this.recentFile} was not updated: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   /** The absolute path a handler may use, after checking (Electron) or recording (browser mode) the user's choice. */
@@ -137,7 +146,7 @@ export class Session {
       }
     }
     this.provider = parseProvider(settings.provider);
-    await addRecentProject(this.recentFile, store.path);
+    await this.keepRecent(() => addRecentProject(this.recentFile, store.path));
     return this.project;
   }
 
