@@ -34,6 +34,8 @@ export async function runLocalize(session: Session, input: Input<'localize.run'>
   const { store } = session.requireProject();
   const frames = session.requireFrames();
   const entry = session.frameByIndex(input.frameIndex);
+  // Same rule as the frame and thumbnail routes: a link out of the opened folder is not read.
+  const framePath = session.access.check(entry.path, 'frame to localize');
   const telemetry = frames.telemetry.get(entry.index) ?? null;
 
   let centre: { lon: number; lat: number };
@@ -49,7 +51,7 @@ export async function runLocalize(session: Session, input: Input<'localize.run'>
   }
   const mosaic = mosaicFor(session, centre, input.mosaicId);
   const model = await session.requireModel();
-  const frame = await decodeFrame(entry.path);
+  const frame = await decodeFrame(framePath);
   if (input.click.x > frame.width || input.click.y > frame.height) {
     throw new ApiError('invalid-input', `The click (${input.click.x}, ${input.click.y}) lies outside frame ${entry.name} (${frame.width}×${frame.height}).`);
   }
