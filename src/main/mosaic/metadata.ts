@@ -144,6 +144,7 @@ async function checkNotTruncated(levels: MosaicLevel[], size: number, abs: strin
     const offsets = (await fd.loadValue(tiled ? 'TileOffsets' : 'StripOffsets')) as ArrayLike<number | bigint> | undefined;
     const counts = (await fd.loadValue(tiled ? 'TileByteCounts' : 'StripByteCounts')) as ArrayLike<number | bigint> | undefined;
     if (!offsets || !counts) throw corrupt(abs, new Error('image data offsets are missing'));
+    checkBlockCount(level, offsets.length, counts.length, tiled, abs);
     let end = 0;
     for (let i = 0; i < offsets.length; i++) {
       const e = Number(offsets[i]) + Number(counts[i] ?? 0);
@@ -152,6 +153,33 @@ async function checkNotTruncated(levels: MosaicLevel[], size: number, abs: strin
     if (end > size) {
       throw corrupt(abs, new Error(`image data ends at byte ${end} but the file has only ${size} bytes`));
     }
+  }
+}
+
+/**
+ * A header may claim far more pixels than its strips or tiles hold (a damaged or crafted file);
+ * reading such an image fails only later, tile by tile, so refuse it at open.
+ */
+function checkBlockCount(level: MosaicLevel, offsets: number, counts: number, tiled: boolean, abs: string): void {
+  const { image, width, height } = level;
+  const fd = image.fileDirectory;
+  const planes = Number(fd.getValue('PlanarConfiguration') ?? 1) === 2 ? image.getSamplesPerPixel() : 1;
+  let expected: number;
+  if (tiled) {
+    const tw = image.getTileWidth();
+    const th = image.getTileHeight();
+    if (!(tw > 0 && th > 0)) throw corrupt(abs, new Error(`the tile size ${tw}×${th} is not valid`));
+    expected = Math.ceil(width / tw) * Math.ceil(height / th) * planes;
+  } else {
+    const rows = Number(fd.getValue('RowsPerStrip') ?? height);
+    expected = Math.ceil(height / Math.max(1, Math.min(rows, height))) * planes;
+  }
+  if (offsets < expected || counts < expected) {
+    throw new MosaicError(
+      'corrupt',
+      `Mosaic ${abs} claims ${width}×${height} pixels, which need ${expected} ${tiled ? 'tiles' : 'strips'}, but it holds only ` +
+        `${Math.min(offsets, counts)}. The file is damaged or was written wrongly; re-export it from the source (e.g. gdal_translate -of COG).`,
+    );
   }
 }
 
