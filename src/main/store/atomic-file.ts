@@ -44,7 +44,7 @@ export const nodeAtomicFs: AtomicFs = {
   },
 };
 
-export type AtomicData = string | Buffer | Iterable<string | Buffer>;
+export type AtomicData = string | Buffer | Iterable<string | Buffer> | AsyncIterable<string | Buffer>;
 
 function adviceFor(code: string | undefined, dir: string): string {
   switch (code) {
@@ -82,7 +82,8 @@ export async function writeFileAtomic(file: string, data: AtomicData, io: Atomic
     if (typeof data === 'string' || Buffer.isBuffer(data)) {
       await handle.write(data);
     } else {
-      for (const chunk of data) await handle.write(chunk);
+      // Async sources let a long export yield to the event loop between chunks.
+      for await (const chunk of data) await handle.write(chunk);
     }
     await handle.sync();
     await handle.close();
