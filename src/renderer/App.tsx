@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MosaicView, ObjectView } from '../shared/api';
 import { assetPaths, withFolderTag } from './lib/asset-paths';
 import { assetUrl } from './api-client';
@@ -7,17 +7,22 @@ import { FrameViewer, type FrameMark } from './components/FrameViewer';
 import { ObjectList } from './components/ObjectList';
 import { PathPrompt } from './components/PathPrompt';
 import { StatusBar } from './components/StatusBar';
+import { Splitter } from './components/Splitter';
 import { ThumbnailStrip } from './components/ThumbnailStrip';
 import { Toolbar } from './components/Toolbar';
 import { useKeyboardShortcuts } from './hooks/useKeyboardShortcuts';
 import { useLocalize } from './hooks/useLocalize';
 import { useMessages } from './hooks/useMessages';
+import { useElementSize } from './hooks/useElementSize';
 import { useObjects } from './hooks/useObjects';
+import { usePaneLayout } from './hooks/usePaneLayout';
 import { usePathPrompt } from './hooks/usePathPrompt';
 import { useProject } from './hooks/useProject';
 import { ringLatLngBounds, type Position } from './lib/box-geometry';
 import { describeAssetFailure } from './lib/asset-failure';
 import type { KeyAction } from './lib/keyboard-map';
+import type { FitMode } from './lib/frame-view';
+import { gridColumns, isCompact } from './lib/pane-layout';
 import type { FocusRequest } from './map/MapFocus';
 import { MapPane } from './map/MapPane';
 import { boundsOf } from './map/map-helpers';
@@ -50,8 +55,14 @@ export function App() {
   const showMosaics = useCallback((mosaics: MosaicView[]) => mosaics.length && focusOn(unionBounds(mosaics)), [focusOn]);
   const project = useProject({ pickPath, onError: showError, onInfo: showInfo, onObjects: objects.reset, onShowMosaics: showMosaics });
 
+  const panes = usePaneLayout(project.project?.path ?? null, showError);
+  const workspace = useRef<HTMLElement>(null);
+  const workspaceSize = useElementSize(workspace);
+  const compact = isCompact(workspaceSize.width);
   const [framePos, setFramePos] = useState(0);
   const [heatmapVisible, setHeatmapVisible] = useState(true);
+  const [fitMode, setFitMode] = useState<FitMode>('fit');
+  const toggleFit = () => setFitMode((m) => (m === 'fit' ? 'fill' : 'fit'));
   const [userCentre, setUserCentre] = useState<{ lon: number; lat: number } | null>(null);
 
   const { add: addObject } = objects;
@@ -125,6 +136,9 @@ export function App() {
       case 'frame-step':
         goToFrame(framePos + action.delta);
         break;
+      case 'toggle-fit':
+        toggleFit();
+        break;
       case 'frame-first':
         goToFrame(0);
         break;
@@ -157,13 +171,21 @@ export function App() {
         onToggleHeatmap={() => setHeatmapVisible((v) => !v)}
       />
       <AlertList messages={messages} onDismiss={dismiss} />
-      <main className="workspace">
+      <main
+        ref={workspace}
+        className={`workspace${compact ? ' compact' : ''}`}
+        data-testid="workspace"
+        data-layout={compact ? 'compact' : 'columns'}
+        style={compact ? undefined : { gridTemplateColumns: gridColumns(panes.layout) }}
+      >
         <section className="frame-pane" aria-label="Drone frames">
           <FrameViewer
             src={frame ? withFolderTag(assetUrl(assetPaths.frame(frame.index)), project.frames?.folder ?? '') : null}
             frameName={frame?.name ?? null}
             marks={marks}
             busy={loc.pending !== null}
+            fitMode={fitMode}
+            onToggleFit={toggleFit}
             onLoadError={(name, src) => {
               const fallback = `The frame ${name} could not be shown: the file is damaged or not an image. Replace or remove it in the frames folder.`;
               void describeAssetFailure(src, fallback).then((text) => showError(new Error(text.includes(name) ? text : `${name}: ${text}`)));
@@ -185,6 +207,14 @@ export function App() {
             onSelect={goToFrame}
           />
         </section>
+        {!compact && (
+          <Splitter
+            name="frame"
+            label="Resize the frame pane"
+            value={panes.layout.frame}
+            onDrag={(dx) => panes.resize('frame', dx, workspaceSize.width)}
+          />
+        )}
         <MapPane
           mosaics={project.mosaics}
           objects={objects.objects}
@@ -199,6 +229,14 @@ export function App() {
           onBoxChange={(o, ring) => objects.update({ id: o.id, ring })}
           onSearchCentre={setUserCentre}
         />
+        {!compact && (
+          <Splitter
+            name="list"
+            label="Resize the object list"
+            value={panes.layout.list}
+            onDrag={(dx) => panes.resize('list', dx, workspaceSize.width)}
+          />
+        )}
         <ObjectList
           objects={objects.objects}
           selectedId={objects.selectedId}

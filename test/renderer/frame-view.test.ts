@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitFrame, frameToScreen, isClick, panBy, screenToFrame, zoomAt, MAX_ZOOM_OVER_FIT } from '../../src/renderer/lib/frame-view';
+import { fillFrame, viewFor, fitFrame, frameToScreen, isClick, panBy, screenToFrame, zoomAt, MAX_ZOOM_OVER_FIT } from '../../src/renderer/lib/frame-view';
 
 const frame = { width: 1920, height: 1080 };
 const viewport = { width: 960, height: 720 };
@@ -10,6 +10,15 @@ describe('frame viewer geometry', () => {
     expect(v.scale).toBe(0.5);
     expect(v.offsetX).toBe(0);
     expect(v.offsetY).toBe((720 - 540) / 2);
+  });
+
+  it('fill covers the viewport: no bands, the frame centred and cropped', () => {
+    const v = fillFrame(frame, viewport);
+    expect(v.scale).toBeCloseTo(720 / 1080);
+    expect(v.offsetY).toBe(0);
+    expect(v.offsetX).toBeCloseTo((960 - 1920 * (720 / 1080)) / 2);
+    expect(screenToFrame(v, 480, 360).x).toBeCloseTo(960);
+    expect(viewFor('fit', frame, viewport)).toEqual(fitFrame(frame, viewport));
   });
 
   it('maps a click back to the frame pixel the model must receive', () => {

@@ -3,6 +3,8 @@ import { useElementSize } from '../hooks/useElementSize';
 import {
   fitFrame,
   frameToScreen,
+  viewFor,
+  type FitMode,
   insideFrame,
   isClick,
   panBy,
@@ -23,12 +25,15 @@ interface FrameViewerProps {
   frameName: string | null;
   marks: FrameMark[];
   busy: boolean;
+  /** 'fit' shows the whole frame; 'fill' covers the pane (no bands) and crops the overflow. */
+  fitMode: FitMode;
+  onToggleFit(): void;
   onClickPixel(x: number, y: number): void;
   onLoadError(frameName: string, src: string): void;
 }
 
 /** The current drone frame: wheel zooms about the cursor, drag pans, a click asks the model. */
-export function FrameViewer({ src, frameName, marks, busy, onClickPixel, onLoadError }: FrameViewerProps) {
+export function FrameViewer({ src, frameName, marks, busy, fitMode, onToggleFit, onClickPixel, onLoadError }: FrameViewerProps) {
   const box = useRef<HTMLDivElement>(null);
   const viewport = useElementSize(box);
   const [frame, setFrame] = useState<Size | null>(null);
@@ -38,9 +43,9 @@ export function FrameViewer({ src, frameName, marks, busy, onClickPixel, onLoadE
   const fitScale = frame ? fitFrame(frame, viewport).scale : 1;
 
   useEffect(() => {
-    if (frame) setView(fitFrame(frame, viewport));
-    // Refit only when the frame size or the pane changes; stepping through same-size frames keeps the zoom.
-  }, [frame?.width, frame?.height, viewport.width, viewport.height]);
+    if (frame) setView(viewFor(fitMode, frame, viewport));
+    // Refit only when the frame size, the pane or the mode changes; stepping through same-size frames keeps the zoom.
+  }, [frame?.width, frame?.height, viewport.width, viewport.height, fitMode]);
 
   useEffect(() => setFailed(null), [src]);
 
@@ -95,11 +100,26 @@ export function FrameViewer({ src, frameName, marks, busy, onClickPixel, onLoadE
       ref={box}
       className={`frame-viewer${busy ? ' busy' : ''}`}
       data-testid="frame-viewer"
+      data-fit={fitMode}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
       onPointerCancel={() => (press.current = null)}
     >
+      {src && (
+        <button
+          type="button"
+          className="frame-fit-toggle"
+          data-testid="frame-fit-toggle"
+          aria-pressed={fitMode === 'fill'}
+          title="Fill the pane or fit the whole frame (F)"
+          onPointerDown={(e) => e.stopPropagation()}
+          onPointerUp={(e) => e.stopPropagation()}
+          onClick={onToggleFit}
+        >
+          {fitMode === 'fill' ? 'Fill' : 'Fit'}
+        </button>
+      )}
       {src ? (
         <img
           key={src}

@@ -28,6 +28,25 @@ export function fitFrame(frame: Size, viewport: Size): FrameView {
   };
 }
 
+/** The frame scaled to cover the whole viewport (no bands), centred; the overflow is cropped. */
+export function fillFrame(frame: Size, viewport: Size): FrameView {
+  if (frame.width <= 0 || frame.height <= 0 || viewport.width <= 0 || viewport.height <= 0) {
+    return { scale: 1, offsetX: 0, offsetY: 0 };
+  }
+  const scale = Math.max(viewport.width / frame.width, viewport.height / frame.height);
+  return {
+    scale,
+    offsetX: (viewport.width - frame.width * scale) / 2,
+    offsetY: (viewport.height - frame.height * scale) / 2,
+  };
+}
+
+export type FitMode = 'fit' | 'fill';
+
+export function viewFor(mode: FitMode, frame: Size, viewport: Size): FrameView {
+  return mode === 'fill' ? fillFrame(frame, viewport) : fitFrame(frame, viewport);
+}
+
 export function screenToFrame(view: FrameView, x: number, y: number): { x: number; y: number } {
   return { x: (x - view.offsetX) / view.scale, y: (y - view.offsetY) / view.scale };
 }

@@ -6,6 +6,7 @@ export type KeyAction =
   | { kind: 'undo' }
   | { kind: 'redo' }
   | { kind: 'toggle-heatmap' }
+  | { kind: 'toggle-fit' }
   | { kind: 'frame-step'; delta: number }
   | { kind: 'frame-first' }
   | { kind: 'frame-last' };
@@ -43,6 +44,9 @@ export function actionForKey(press: KeyPress, typingInTextField: boolean): KeyAc
     case 'h':
     case 'H':
       return { kind: 'toggle-heatmap' };
+    case 'f':
+    case 'F':
+      return { kind: 'toggle-fit' };
     case 'ArrowLeft':
       return { kind: 'frame-step', delta: -1 };
     case 'ArrowRight':

@@ -7,6 +7,7 @@ import { DronePosition } from './DronePosition';
 import { EditableBox } from './EditableBox';
 import { LocatedBoxes } from './LocatedBoxes';
 import { MapFocus, type FocusRequest } from './MapFocus';
+import { MapResize } from './MapResize';
 import { boundsOf, testIdOnAdd } from './map-helpers';
 import { MosaicLayers } from './MosaicLayers';
 import { SearchArea } from './SearchArea';
@@ -33,6 +34,7 @@ export function MapPane(p: MapPaneProps) {
       <MapContainer className="map" center={[20, 0]} zoom={2} minZoom={1} maxZoom={23} attributionControl={false} keyboard={false}>
         <MosaicLayers mosaics={p.mosaics} />
         <MapFocus request={p.focus} />
+        <MapResize />
         {/* Below the boxes (overlayPane, z 400) so the search square never takes a drag meant for a box. */}
         <Pane name="heatmap" style={{ zIndex: 380 }}>
           {p.heatmap && (
