@@ -3,7 +3,7 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session as electronSession, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { fileURLToPath } from 'node:url';
 import type { DialogKind } from '../shared/api';
-import { serveAsset } from './assets';
+import { serveAsset } from './handlers/assets';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, devContentSecurityPolicy } from './csp';
 import { dispatch, Session } from './handlers';
 import { registerIpc } from './ipc';
@@ -36,6 +36,8 @@ const DIALOGS: Record<DialogKind, DialogSpec> = {
   mosaic: { save: false, options: { title: 'Open mosaic', properties: ['openFile'], filters: [{ name: 'GeoTIFF', extensions: ['tif', 'tiff'] }] } },
   'export-geojson': { save: true, options: { title: 'Export GeoJSON', defaultPath: 'objects.geojson', filters: [{ name: 'GeoJSON', extensions: ['geojson', 'json'] }] } },
   'export-csv': { save: true, options: { title: 'Export CSV', defaultPath: 'objects.csv', filters: [{ name: 'CSV', extensions: ['csv'] }] } },
+  'export-gpkg': { save: true, options: { title: 'Export GeoPackage', defaultPath: 'objects.gpkg', filters: [{ name: 'GeoPackage', extensions: ['gpkg'] }] } },
+  'export-kml': { save: true, options: { title: 'Export KML (Google Earth)', defaultPath: 'objects.kml', filters: [{ name: 'KML', extensions: ['kml'] }] } },
 };
 
 async function pickPath(kind: DialogKind): Promise<string | null> {

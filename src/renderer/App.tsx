@@ -167,6 +167,7 @@ export function App() {
         onRemoveMosaic={project.removeMosaic}
         onExportGeojson={project.exportGeojson}
         onExportCsv={project.exportCsv}
+        onExportAs={project.exportAs}
         onProvider={project.setProvider}
         onToggleHeatmap={() => setHeatmapVisible((v) => !v)}
       />

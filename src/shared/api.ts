@@ -137,7 +137,7 @@ export const PaneLayout = z
   .strict()
   .refine((l) => l.frame + l.list <= 0.9, 'the frame and list panes must leave at least a tenth of the width for the map');
 
-export const DialogKind = z.enum(['project-open', 'project-save', 'folder', 'mosaic', 'export-geojson', 'export-csv']);
+export const DialogKind = z.enum(['project-open', 'project-save', 'folder', 'mosaic', 'export-geojson', 'export-csv', 'export-gpkg', 'export-kml']);
 
 const empty = z.object({}).strict();
 const pathInput = z.object({ path: absolutePath }).strict();
@@ -187,6 +187,8 @@ export const channels = {
   'objects.history': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: z.array(HistoryEntry) },
   'export.geojson': { input: pathInput, output: exportResult },
   'export.csv': { input: pathInput, output: exportResult },
+  'export.gpkg': { input: pathInput, output: exportResult },
+  'export.kml': { input: pathInput, output: exportResult },
   'model.info': { input: empty, output: ModelView },
   'model.setProvider': { input: z.object({ provider: Provider }).strict(), output: ModelView },
   'layout.get': { input: empty, output: PaneLayout.nullable() },

@@ -8,6 +8,8 @@ const PATH_KIND: Record<DialogKind, PathKind> = {
   mosaic: 'file',
   'export-geojson': 'new-file',
   'export-csv': 'new-file',
+  'export-gpkg': 'new-file',
+  'export-kml': 'new-file',
 };
 
 /** A path the user picked in a native dialog is, by definition, one they chose: it joins the allow-list. */

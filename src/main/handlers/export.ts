@@ -1,6 +1,7 @@
 import type { Input, Output } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
-import { writeCsv, writeGeoJSON } from '../export';
+import { writeCsv, writeGeoJSON, writeGeoPackage, writeKml } from '../export';
+import { thumbnail } from '../frames';
 import { assertExportTarget } from '../export/target';
 import type { LocatedObject } from '../store';
 import type { Session } from './session';
@@ -27,4 +28,19 @@ export function exportGeoJson(session: Session, input: Input<'export.geojson'>):
 
 export function exportCsv(session: Session, input: Input<'export.csv'>): Promise<Output<'export.csv'>> {
   return exportWith(session, input.path, 'CSV', writeCsv);
+}
+
+export function exportGpkg(session: Session, input: Input<'export.gpkg'>): Promise<Output<'export.gpkg'>> {
+  const projectPath = session.project?.store.path ?? null;
+  return exportWith(session, input.path, 'GeoPackage', (file, objs) => writeGeoPackage(file, objs, { projectPath }));
+}
+
+export function exportKml(session: Session, input: Input<'export.kml'>): Promise<Output<'export.kml'>> {
+  const frames = session.frames;
+  // The balloon shows the frame the object was found in, when that frame is still where it was.
+  const frameThumbnail = async (index: number, name: string) => {
+    const entry = frames?.entries.find((f) => f.index === index && f.name === name);
+    return entry ? thumbnail(entry.path, 320) : null;
+  };
+  return exportWith(session, input.path, 'KML', (file, objs) => writeKml(file, objs, { thumbnail: frameThumbnail, documentName: session.project?.store.name }));
 }

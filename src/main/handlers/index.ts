@@ -4,7 +4,7 @@ import { ApiError, type ApiResult } from '../../shared/errors';
 import { appState } from './app-state';
 import { pickPath } from './dialog';
 import { invalidInput, toApiError } from './errors';
-import { exportCsv, exportGeoJson } from './export';
+import { exportCsv, exportGeoJson, exportGpkg, exportKml } from './export';
 import { openFrames } from './frames';
 import { getLayout, setLayout } from './layout';
 import { runLocalize } from './localize';
@@ -32,6 +32,8 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'objects.history': objectHistory,
   'export.geojson': exportGeoJson,
   'export.csv': exportCsv,
+  'export.gpkg': exportGpkg,
+  'export.kml': exportKml,
   'model.info': modelInfo,
   'model.setProvider': setProvider,
   'layout.get': getLayout,

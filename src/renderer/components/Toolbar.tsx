@@ -17,6 +17,7 @@ interface ToolbarProps {
   onRemoveMosaic(id: string): void;
   onExportGeojson(): void;
   onExportCsv(): void;
+  onExportAs(format: 'gpkg' | 'kml'): void;
   onProvider(provider: ProviderChoice): void;
   onToggleHeatmap(): void;
 }
@@ -49,6 +50,12 @@ export function Toolbar(p: ToolbarProps) {
       </button>
       <button type="button" data-testid="export-csv" disabled={!p.hasProject} onClick={p.onExportCsv}>
         Export CSV
+      </button>
+      <button type="button" data-testid="export-gpkg" disabled={!p.hasProject} title="GeoPackage, for QGIS" onClick={() => p.onExportAs('gpkg')}>
+        Export GeoPackage
+      </button>
+      <button type="button" data-testid="export-kml" disabled={!p.hasProject} title="KML, for Google Earth" onClick={() => p.onExportAs('kml')}>
+        Export KML
       </button>
       <span className="toolbar-gap" />
       <label className="toolbar-field">

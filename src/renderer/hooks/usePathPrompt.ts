@@ -15,6 +15,8 @@ const PROMPTS: Record<DialogKind, { title: string; placeholder: string }> = {
   mosaic: { title: 'Add mosaic: full path of the GeoTIFF', placeholder: '/data/mosaic.tif' },
   'export-geojson': { title: 'Export GeoJSON: full path of the file to write', placeholder: '/home/me/objects.geojson' },
   'export-csv': { title: 'Export CSV: full path of the file to write', placeholder: '/home/me/objects.csv' },
+  'export-gpkg': { title: 'Export GeoPackage: full path of the file to write', placeholder: '/home/me/objects.gpkg' },
+  'export-kml': { title: 'Export KML: full path of the file to write', placeholder: '/home/me/objects.kml' },
 };
 
 /**

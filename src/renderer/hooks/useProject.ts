@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DialogKind, FramesView, ModelView, MosaicView, ObjectView, ProjectView, ProviderChoice } from '../../shared/api';
 import { invoke } from '../api-client';
 
+export type ExportFormat = 'geojson' | 'csv' | 'gpkg' | 'kml';
+
 interface ProjectCallbacks {
   pickPath(kind: DialogKind): Promise<string | null>;
   onError(error: unknown): void;
@@ -116,11 +118,11 @@ export function useProject(cb: ProjectCallbacks) {
   );
 
   const exportAs = useCallback(
-    (format: 'geojson' | 'csv') =>
+    (format: ExportFormat) =>
       run(async () => {
-        const path = await pickPath(format === 'geojson' ? 'export-geojson' : 'export-csv');
+        const path = await pickPath(`export-${format}`);
         if (!path) return;
-        const result = await invoke(format === 'geojson' ? 'export.geojson' : 'export.csv', { path });
+        const result = await invoke(`export.${format}`, { path });
         onInfo(`Exported ${result.count} objects to ${result.path}`);
       }),
     [onInfo, pickPath, run],
@@ -147,6 +149,7 @@ export function useProject(cb: ProjectCallbacks) {
     removeMosaic,
     exportGeojson: useCallback(() => exportAs('geojson'), [exportAs]),
     exportCsv: useCallback(() => exportAs('csv'), [exportAs]),
+    exportAs,
     setProvider,
     refreshModel,
   };
