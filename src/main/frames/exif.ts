@@ -27,20 +27,43 @@ export function telemetryFromExif(tags: Record<string, unknown> | null | undefin
   if (!isUsablePosition(lat, lon)) return null;
   const t: Telemetry = { lat: lat!, lon: lon!, source: 'exif' };
   const gpsAlt = toNumber(tags.GPSAltitude);
-  const alt = toNumber(tags.RelativeAltitude) ?? (gpsAlt !== undefined && firstByte(tags.GPSAltitudeRef) === 1 ? -gpsAlt : gpsAlt);
-  if (alt !== undefined) t.altM = alt;
+  const relAlt = toNumber(tags.RelativeAltitude); // DJI XMP: above take-off
+  const absAlt = toNumber(tags.AbsoluteAltitude);
+  const alt = relAlt ?? (gpsAlt !== undefined && firstByte(tags.GPSAltitudeRef) === 1 ? -gpsAlt : gpsAlt);
+  if (alt !== undefined) {
+    t.altM = alt;
+    t.altRef = relAlt !== undefined ? 'takeoff' : 'sea';
+  }
+  if (relAlt !== undefined && absAlt !== undefined) t.takeoffElevationM = absAlt - relAlt;
   // the camera's heading is what the frame shows; the airframe's yaw is a fallback
   const heading = toNumber(tags.GimbalYawDegree) ?? toNumber(tags.FlightYawDegree) ?? toNumber(tags.GPSImgDirection);
   if (heading !== undefined) t.headingDeg = normaliseHeading(heading);
   const pitch = toNumber(tags.GimbalPitchDegree);
   if (pitch !== undefined) t.pitchDeg = pitch;
+  const roll = toNumber(tags.GimbalRollDegree);
+  if (roll !== undefined) t.rollDeg = roll;
+  Object.assign(t, focalOf(tags));
   return t;
+}
+
+const UNIT_MM: Record<number, number> = { 2: 25.4, 3: 10, 4: 1, 5: 0.001 }; // EXIF FocalPlaneResolutionUnit
+
+/** 35 mm-equivalent focal length, else physical focal length with the sensor width it implies. */
+function focalOf(tags: Record<string, unknown>): Pick<Telemetry, 'focal35mm' | 'focalMm' | 'sensorWidthMm'> {
+  const f35 = toNumber(tags.FocalLengthIn35mmFormat);
+  if (f35 !== undefined && f35 > 0) return { focal35mm: f35 };
+  const focalMm = toNumber(tags.FocalLength);
+  const xRes = toNumber(tags.FocalPlaneXResolution);
+  const width = toNumber(tags.ExifImageWidth) ?? toNumber(tags.ImageWidth);
+  const unit = UNIT_MM[toNumber(tags.FocalPlaneResolutionUnit) ?? 2];
+  if (focalMm === undefined || !(focalMm > 0) || xRes === undefined || !(xRes > 0) || width === undefined || unit === undefined) return {};
+  return { focalMm, sensorWidthMm: (width / xRes) * unit };
 }
 
 /** Telemetry from one image file's metadata; null when it has none or cannot be read. */
 export async function readExifTelemetry(path: string): Promise<Telemetry | null> {
   try {
-    const tags = (await exifr.parse(path, { gps: true, xmp: true, tiff: true, exif: false })) as
+    const tags = (await exifr.parse(path, { gps: true, xmp: true, tiff: true, exif: true })) as
       | Record<string, unknown>
       | undefined;
     return telemetryFromExif(tags);

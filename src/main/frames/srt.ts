@@ -34,21 +34,35 @@ function parseTime(line: string): number | null {
 function telemetryOf(text: string): Telemetry | null {
   let lat = field(text, ['latitude']);
   let lon = field(text, ['longitude', 'longtitude']); // some DJI firmwares spell it "longtitude"
-  let altM = field(text, ['rel_alt', 'altitude', 'abs_alt']);
+  const relAlt = field(text, ['rel_alt']);
+  const absAlt = field(text, ['abs_alt']);
+  let altM = relAlt ?? field(text, ['altitude']) ?? absAlt;
+  // rel_alt (and older firmwares' "altitude") is above take-off; abs_alt alone is above sea level.
+  let altRef: Telemetry['altRef'] = relAlt === undefined && altM !== undefined && altM === absAlt ? 'sea' : 'takeoff';
   // Older firmwares: GPS(lon,lat,alt) and a barometric height; HOME(...) is the take-off point, not the drone.
   const gps = new RegExp(`\\bGPS\\s*\\(\\s*${NUMBER}\\s*,\\s*${NUMBER}(?:\\s*,\\s*${NUMBER})?`, 'i').exec(text);
   if ((lat === undefined || lon === undefined) && gps) {
     lon = toNumber(gps[1]);
     lat = toNumber(gps[2]);
-    altM = field(text, ['BAROMETER', 'H']) ?? toNumber(gps[3]);
+    const baro = field(text, ['BAROMETER', 'H']);
+    altM = baro ?? toNumber(gps[3]);
+    altRef = baro === undefined ? 'sea' : 'takeoff';
   }
   if (!isUsablePosition(lat, lon)) return null;
   const t: Telemetry = { lat: lat!, lon: lon!, source: 'srt' };
-  if (altM !== undefined) t.altM = altM;
+  if (altM !== undefined) {
+    t.altM = altM;
+    t.altRef = altRef;
+  }
+  if (relAlt !== undefined && absAlt !== undefined) t.takeoffElevationM = absAlt - relAlt;
   const yaw = field(text, ['gb_yaw', 'gimbal_yaw', 'yaw']);
   if (yaw !== undefined) t.headingDeg = normaliseHeading(yaw);
   const pitch = field(text, ['gb_pitch', 'gimbal_pitch', 'pitch']);
   if (pitch !== undefined) t.pitchDeg = pitch;
+  const roll = field(text, ['gb_roll', 'gimbal_roll']); // the camera's roll, not the airframe's
+  if (roll !== undefined) t.rollDeg = roll;
+  const focal = field(text, ['focal_len']); // DJI writes the 35 mm-equivalent focal length
+  if (focal !== undefined && focal > 0) t.focal35mm = focal;
   return t;
 }
 

@@ -15,6 +15,12 @@ export const telemetrySchema = z.object({
   altM: finite.optional(),
   headingDeg: finite.optional(),
   pitchDeg: finite.optional(),
+  rollDeg: finite.optional(),
+  focal35mm: finite.optional(),
+  focalMm: finite.optional(),
+  sensorWidthMm: finite.optional(),
+  takeoffElevationM: finite.optional(),
+  altRef: z.enum(['takeoff', 'sea']).optional(),
   source: z.enum(['srt', 'exif']),
 });
 

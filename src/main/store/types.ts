@@ -7,6 +7,12 @@ export interface Telemetry {
   altM?: number;
   headingDeg?: number;
   pitchDeg?: number;
+  rollDeg?: number; // positive = right side down
+  focal35mm?: number; // 35 mm-equivalent focal length (mm)
+  focalMm?: number; // physical focal length (mm), with sensorWidthMm
+  sensorWidthMm?: number;
+  takeoffElevationM?: number; // abs_alt − rel_alt
+  altRef?: 'takeoff' | 'sea'; // what altM is measured from (absent: take-off)
   source: 'srt' | 'exif';
 }
 

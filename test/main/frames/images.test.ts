@@ -69,7 +69,7 @@ describe('frames on disk', () => {
   it('maps EXIF GPS and DJI XMP tags to telemetry', () => {
     expect(
       telemetryFromExif({ GPSLatitude: [47, 30, 0], GPSLatitudeRef: 'N', GPSLongitude: [8, 15, 36], GPSLongitudeRef: 'W', GPSAltitude: 12, GPSAltitudeRef: new Uint8Array([1]) }),
-    ).toEqual({ lat: 47.5, lon: -8.26, altM: -12, source: 'exif' });
+    ).toEqual({ lat: 47.5, lon: -8.26, altM: -12, altRef: 'sea', source: 'exif' });
     expect(telemetryFromExif({ latitude: 1, longitude: 2, GimbalYawDegree: '-90', FlightYawDegree: 5, GimbalPitchDegree: -30 })).toEqual({
       lat: 1, lon: 2, headingDeg: 270, pitchDeg: -30, source: 'exif',
     });
@@ -94,7 +94,7 @@ describe('frames on disk', () => {
   it('prefers an SRT beside the frames, block n for frame n−1, EXIF for the rest', async () => {
     const frames = await scanFrames(withSrt);
     const t = await loadTelemetry(withSrt, frames);
-    expect(t.get(0)).toEqual({ lat: 46.5, lon: 7.5, altM: 80, headingDeg: 90, pitchDeg: -60, source: 'srt' });
+    expect(t.get(0)).toMatchObject({ lat: 46.5, lon: 7.5, altM: 80, altRef: 'takeoff', headingDeg: 90, pitchDeg: -60, source: 'srt' });
     expect(t.get(1)).toMatchObject({ lat: 46.6, lon: 7.6, source: 'srt' });
     expect(t.has(2)).toBe(false);
   });

@@ -35,7 +35,10 @@ describe('parseSrt', () => {
   it('reads DJI bracketed fields: position, relative altitude, gimbal yaw and pitch', () => {
     const t = parseSrt(MODERN);
     expect(t).toHaveLength(2); // block 3 has no GPS fix (0,0)
-    expect(t[0]).toEqual({ block: 1, startMs: 0, lat: 47.123456, lon: 8.54321, altM: 120, headingDeg: 35, pitchDeg: -45, source: 'srt' });
+    expect(t[0]).toEqual({
+      block: 1, startMs: 0, lat: 47.123456, lon: 8.54321, altM: 120, altRef: 'takeoff', takeoffElevationM: 410.5,
+      headingDeg: 35, pitchDeg: -45, rollDeg: 0, focal35mm: 24, source: 'srt',
+    });
     expect(t[1]).toMatchObject({ block: 2, startMs: 33, lat: 47.1235, lon: 8.5433, altM: 121.5, headingDeg: 350, pitchDeg: -90 });
   });
 
