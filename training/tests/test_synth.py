@@ -1,6 +1,7 @@
 """The procedural cross-view generator: scenes, orthophoto GeoTIFF, drone camera, SRT, CVOGL output."""
 import hashlib
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -8,7 +9,7 @@ import torch
 from osgeo import gdal, osr
 from PIL import Image
 
-from smgeo.synth.camera import Camera, camera_looking_at
+from smgeo.synth.camera import Camera, camera_looking_at, hfov_from_focal_35mm
 from smgeo.synth.dataset import FOLDER, Config, write_dataset
 from smgeo.synth.groundtruth import box_in_raster, visible_boxes
 from smgeo.synth.lighting import Sun, light
@@ -109,6 +110,30 @@ def test_srt_round_trip_and_utm_conversion():
     for a, b in zip(recs, parsed):
         for k, v in a.items():
             assert b[k] == pytest.approx(v, abs=1e-6 if k in ("latitude", "longitude") else 1e-3)
+    assert parsed[0]["focal_len"] == 24.0 and parsed[0]["gb_roll"] == 0.0
+
+
+def test_srt_focal_length_reproduces_the_rendered_field_of_view():
+    cam = Camera(0.0, 0.0, 100.0, 0.0, 40.0, 66.278, 960, 720)
+    # A 24 mm-equivalent lens on a 4:3 frame sees 71.6 deg across; the sample's 66.3 deg is 26.5 mm.
+    assert hfov_from_focal_35mm(24.0, 4000, 3000) == pytest.approx(71.59, abs=0.01)
+    assert cam.focal_35mm == pytest.approx(26.51, abs=0.005)
+    rec = {"latitude": 47.0, "longitude": 8.0, "rel_alt": 100.0, "abs_alt": 500.0, "gb_yaw": 0.0, "gb_pitch": -50.0,
+           "focal_len": cam.focal_35mm}
+    focal = parse_srt(format_srt([rec]))[0]["focal_len"]
+    assert hfov_from_focal_35mm(focal, 960, 720) == pytest.approx(66.278, abs=0.01)
+
+
+def test_sample_srt_focal_lengths_match_the_rendered_cameras():
+    root = Path(__file__).resolve().parents[2] / "resources" / "sample"
+    truth = json.loads((root / "ground_truth.json").read_text())
+    blocks = parse_srt((root / "frames" / "flight.SRT").read_text())
+    w, h = truth["frame_size"]
+    assert len(blocks) == len(truth["frames"])
+    for b, f in zip(blocks, truth["frames"]):
+        assert hfov_from_focal_35mm(b["focal_len"], w, h) == pytest.approx(f["camera"]["hfov_deg"], abs=0.02)  # focal_len has 2 decimals
+        assert b["gb_pitch"] == pytest.approx(f["camera"]["tilt_deg"] - 90, abs=0.05)
+        assert b["rel_alt"] == pytest.approx(f["camera"]["altitude_m"], abs=1e-3)
 
 
 def test_ortho_box_covers_every_pixel_of_its_object(small_scene):

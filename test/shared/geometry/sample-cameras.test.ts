@@ -16,7 +16,7 @@ import {
 
 const SAMPLE = path.resolve(__dirname, '../../../resources/sample');
 interface TruthObject { id: number; class: string; height_m: number; footprint_lonlat: Array<[number, number]> }
-interface TruthFrame { camera: { hfov_deg: number }; objects: Array<{ id: number; box: [number, number, number, number]; visible_px: number }> }
+interface TruthFrame { camera: { hfov_deg: number; tilt_deg: number; altitude_m: number }; objects: Array<{ id: number; box: [number, number, number, number]; visible_px: number }> }
 const truth = JSON.parse(readFileSync(path.join(SAMPLE, 'ground_truth.json'), 'utf8')) as {
   frame_size: [number, number];
   objects: TruthObject[];
@@ -26,13 +26,25 @@ const blocks = parseSrt(readFileSync(path.join(SAMPLE, 'frames', 'flight.SRT'), 
 const objects = new Map(truth.objects.map((o) => [o.id, o]));
 const [W, H] = truth.frame_size;
 
+// The SRT alone: its focal_len must reproduce the rendered field of view.
 function cameraOf(i: number): FrameCamera {
-  const r = cameraFromTelemetry(blocks[i], { width: W, height: H }, { hfovDeg: truth.frames[i].camera.hfov_deg });
+  const r = cameraFromTelemetry(blocks[i], { width: W, height: H });
   if (!r.ok) throw new Error(r.reason);
   return r.camera;
 }
 
 describe('the camera model reproduces the sample generator’s cameras', () => {
+  it('from the SRT: field of view, pitch and height of every frame', () => {
+    expect(blocks).toHaveLength(truth.frames.length);
+    truth.frames.forEach((f, i) => {
+      const c = cameraOf(i);
+      expect(c.intrinsics).toBe('focal-35mm');
+      expect(Math.abs(c.hfovDeg - f.camera.hfov_deg)).toBeLessThan(0.02); // focal_len has 2 decimals
+      expect(c.pitchDeg).toBeCloseTo(f.camera.tilt_deg - 90, 1);
+      expect(c.heightM).toBeCloseTo(f.camera.altitude_m, 3);
+    });
+  });
+
   it('flat objects wholly in view project onto their frame boxes', () => {
     const errors: number[] = [];
     truth.frames.forEach((f, i) => {

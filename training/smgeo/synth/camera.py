@@ -31,6 +31,11 @@ class Camera:
         return (self.width / 2) / np.tan(np.radians(self.hfov_deg) / 2)
 
     @property
+    def focal_35mm(self):
+        """The 35 mm-equivalent focal length (diagonal convention, docs/CONTRACTS.md §3a) of this view."""
+        return focal_35mm_from_hfov(self.hfov_deg, self.width, self.height)
+
+    @property
     def axes(self):
         """(forward, right, up) unit vectors of the image."""
         h, t = np.radians(self.heading_deg), np.radians(self.tilt_deg)
@@ -68,6 +73,21 @@ class Camera:
         fwd, right, up = self.axes
         d = fwd * self.focal_px + (u - self.width / 2) * right - (v - self.height / 2) * up
         return d / np.linalg.norm(d)
+
+
+FULL_FRAME_DIAGONAL_MM = float(np.hypot(36.0, 24.0))
+
+
+def focal_35mm_from_hfov(hfov_deg, width, height):
+    """What DJI's SRT `focal_len` and EXIF FocalLengthIn35mmFormat state: f_px scaled so the frame's
+    diagonal spans the 43.27 mm diagonal of a 36 x 24 mm frame."""
+    focal_px = (width / 2) / np.tan(np.radians(hfov_deg) / 2)
+    return float(focal_px * FULL_FRAME_DIAGONAL_MM / np.hypot(width, height))
+
+
+def hfov_from_focal_35mm(focal_35mm, width, height):
+    focal_px = focal_35mm * np.hypot(width, height) / FULL_FRAME_DIAGONAL_MM
+    return float(np.degrees(2 * np.arctan(width / 2 / focal_px)))
 
 
 def camera_looking_at(target, u, v, altitude, heading_deg, tilt_deg, hfov_deg, width, height):

@@ -98,7 +98,8 @@ def write_sample(out: Path, seed: int = SEED, frames: int = FRAMES, size_m: floa
         yaw = (c.heading_deg - grid_convergence_deg(scene.epsg, float(e), float(n))) % 360  # true, not grid, north
         records.append({"latitude": lat[0], "longitude": lon[0], "rel_alt": c.altitude,
                         "abs_alt": c.altitude + scene.ground_elevation,
-                        "gb_yaw": yaw if yaw <= 180 else yaw - 360, "gb_pitch": c.gimbal_pitch_deg})
+                        "gb_yaw": yaw if yaw <= 180 else yaw - 360, "gb_pitch": c.gimbal_pitch_deg,
+                        "focal_len": c.focal_35mm})
     (out / "frames" / "flight.SRT").write_text(format_srt(records), newline="\n")
     (out / "ground_truth.json").write_text(json.dumps(_truth(scene, cams, results), sort_keys=True, separators=(",", ":")) + "\n")
     (out / "README.md").write_text(_readme(scene, frames, seed))
@@ -148,7 +149,8 @@ drone frame and the app should find it on the mosaic.
 - `frames/frame_0001.jpg` ... `frame_{frames:04d}.jpg`: {FRAME_W}x{FRAME_H} oblique drone frames of one orbit
   (altitude 70-150 m, 28-52 deg off nadir), on another date: different sun, season and camera.
 - `frames/flight.SRT`: DJI-style telemetry, one block per frame (latitude, longitude, rel_alt,
-  abs_alt, gb_yaw, gb_pitch).
+  abs_alt, gb_yaw, gb_pitch, gb_roll, and focal_len: the 35 mm-equivalent focal length of the
+  rendered field of view).
 - `ground_truth.json`: every object seen in a frame, its footprint in lon/lat and its box on the
   mosaic, and per frame the box of each object with at least {MIN_VISIBLE_PX} visible pixels.
 

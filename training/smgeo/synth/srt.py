@@ -6,7 +6,7 @@ import re
 import numpy as np
 from osgeo import osr
 
-FIELD = re.compile(r"(latitude|longitude|rel_alt|abs_alt|gb_yaw|gb_pitch|gb_roll)\s*:\s*(-?[\d.]+)")
+FIELD = re.compile(r"(latitude|longitude|rel_alt|abs_alt|gb_yaw|gb_pitch|gb_roll|focal_len)\s*:\s*(-?[\d.]+)")
 
 
 def _transform(src_epsg, dst_epsg):
@@ -37,7 +37,9 @@ def grid_convergence_deg(epsg, easting, northing):
 
 
 def format_srt(records, frame_ms: int = 1000, date: str = "2025-06-14 10:00:00") -> str:
-    """records: dicts with latitude, longitude, rel_alt, abs_alt, gb_yaw, gb_pitch."""
+    """records: dicts with latitude, longitude, rel_alt, abs_alt, gb_yaw, gb_pitch and, optionally, gb_roll
+    (default 0) and focal_len, the 35 mm-equivalent focal length of the frame (default 24 mm, DJI's
+    usual lens; give Camera.focal_35mm so the telemetry reproduces the rendered field of view)."""
     blocks = []
     for i, r in enumerate(records):
         t0, t1 = i * frame_ms, (i + 1) * frame_ms
@@ -48,10 +50,10 @@ def format_srt(records, frame_ms: int = 1000, date: str = "2025-06-14 10:00:00")
         blocks.append(
             f"{i + 1}\n{stamp(t0)} --> {stamp(t1)}\n"
             f'<font size="28">FrameCnt: {i + 1}, DiffTime: {frame_ms}ms\n{clock}\n'
-            f"[iso: 100] [shutter: 1/1000.0] [fnum: 2.8] [ev: 0] [focal_len: 24.00] "
+            f"[iso: 100] [shutter: 1/1000.0] [fnum: 2.8] [ev: 0] [focal_len: {r.get('focal_len', 24.0):.2f}] "
             f"[latitude: {r['latitude']:.6f}] [longitude: {r['longitude']:.6f}] "
             f"[rel_alt: {r['rel_alt']:.3f} abs_alt: {r['abs_alt']:.3f}] "
-            f"[gb_yaw: {r['gb_yaw']:.1f} gb_pitch: {r['gb_pitch']:.1f} gb_roll: 0.0] </font>\n"
+            f"[gb_yaw: {r['gb_yaw']:.1f} gb_pitch: {r['gb_pitch']:.1f} gb_roll: {r.get('gb_roll', 0.0):.1f}] </font>\n"
         )
     return "\n".join(blocks)
 
