@@ -3,7 +3,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serveAsset } from '../assets';
+import { serveAsset } from '../handlers/assets';
 import { SECURITY_HEADERS } from '../csp';
 import { dispatch } from '../handlers';
 import type { Session } from '../handlers/session';

@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { serveAsset } from '../../../src/main/assets';
+import { serveAsset } from '../../../src/main/handlers/assets';
 import { AccessList } from '../../../src/main/handlers/access';
 import { hasGdal, makeTmpDir, removeDir } from '../../helpers/gdal';
 import { FRAME_H, FRAME_W, makeFramesFolder, makeMosaic, makeSession, type TestSession } from './fixtures';

@@ -3,7 +3,7 @@ import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { serveAsset } from '../../../src/main/assets';
+import { serveAsset } from '../../../src/main/handlers/assets';
 import { makeTmpDir, removeDir } from '../../helpers/gdal';
 import { INSIDE_MOSAIC, makeFramesFolder, makeSession, type TestSession } from './fixtures';
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveAsset } from '../../../src/main/assets';
+import { serveAsset } from '../../../src/main/handlers/assets';
 import { hasGdal, makeTmpDir, removeDir } from '../../helpers/gdal';
 import { INSIDE_MOSAIC, makeFramesFolder, makeMosaic, makeSession, tinyModelDir, type TestSession } from './fixtures';
 

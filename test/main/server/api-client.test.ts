@@ -30,7 +30,6 @@ function fakeWindow(href: string, smgeo?: unknown) {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __realFetch: typeof fetch;
 }
 

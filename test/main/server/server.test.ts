@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/csp';
+import type { ApiErrorBody, Output } from '../../../src/shared/api';
 import { startServer, type RunningServer } from '../../../src/main/server/server';
 import { makeTmpDir, removeDir } from '../../helpers/gdal';
 import { makeFramesFolder, makeSession, type TestSession } from '../handlers/fixtures';
@@ -40,7 +41,8 @@ function api(channel: string, input: unknown, token = server.token): Promise<Rep
   });
 }
 
-const json = (r: Reply): any => JSON.parse(r.body.toString('utf8'));
+// Error bodies unless the caller names the channel whose output it expects.
+const json = <T = ApiErrorBody>(r: Reply): T => JSON.parse(r.body.toString('utf8')) as T;
 
 beforeAll(async () => {
   dir = makeTmpDir('smgeo-server-');
@@ -100,12 +102,12 @@ describe('the API over HTTP', () => {
     const path = join(dir, 'http.smgeo');
     const created = await api('project.create', { path });
     expect(created.status).toBe(200);
-    expect(json(created)).toMatchObject({ path, name: 'http' });
+    expect(json<Output<'project.create'>>(created)).toMatchObject({ path, name: 'http' });
     const folder = await makeFramesFolder(join(dir, 'frames'), 2);
-    expect(json(await api('frames.open', { folder })).frames).toHaveLength(2);
-    const state = json(await api('app.state', {}));
-    expect(state.project.path).toBe(path);
-    expect(state.project.frames.folder).toBe(folder);
+    expect(json<Output<'frames.open'>>(await api('frames.open', { folder })).frames).toHaveLength(2);
+    const state = json<Output<'app.state'>>(await api('app.state', {}));
+    expect(state.project?.path).toBe(path);
+    expect(state.project?.frames?.folder).toBe(folder);
     expect(state.recent).toContain(path);
     // A domain error keeps its code and message.
     const noModel = await api('localize.run', { frameIndex: 0, click: { x: 1, y: 1 } });

@@ -1,10 +1,10 @@
 // The images the renderer shows (docs/CONTRACTS.md §4, assets), for both smgeo:// and /asset/.
 // Only what the user opened is served: frames of the open folder, tiles of open mosaics, and
 // heatmaps this session computed.
-import { ApiError } from '../shared/errors';
-import { frameForDisplay, thumbnail } from './frames';
-import { toApiError } from './handlers/errors';
-import type { Session } from './handlers/session';
+import { ApiError } from '../../shared/errors';
+import { frameForDisplay, thumbnail } from '../frames';
+import { toApiError } from './errors';
+import type { Session } from './session';
 
 export interface AssetResponse {
   status: number;
