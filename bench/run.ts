@@ -12,6 +12,7 @@ const benches: Bench[] = [
   { name: 'mosaic', load: () => import('./mosaic') },
   { name: 'frames', load: () => import('./frames') },
   { name: 'export', load: () => import('./export') },
+  { name: 'frame-memory', load: () => import('./frame-memory') },
 ];
 
 function trainingStepBench(): Record<string, unknown> {

@@ -1,4 +1,4 @@
-export type FramesErrorCode = 'not-found' | 'no-images' | 'corrupt' | 'unsupported';
+export type FramesErrorCode = 'not-found' | 'no-images' | 'corrupt' | 'unsupported' | 'too-large';
 
 /** A frame folder or frame the app cannot use; the message names the path and what to do. */
 export class FramesError extends Error {

@@ -1,7 +1,7 @@
 // Small JPEG previews for the frame strip, cached in memory by path, size and modification time.
 import { stat } from 'node:fs/promises';
-import sharp from 'sharp';
 import { LruCache } from '../mosaic/lru.js';
+import { frameImage } from './decode.js';
 import { FramesError } from './errors.js';
 
 const cache = new LruCache<string, Buffer>(4096, 64 * 1024 * 1024, (b) => b.length);
@@ -21,7 +21,7 @@ export async function thumbnail(path: string, maxSide = 160): Promise<Buffer> {
   if (hit) return hit;
   let jpeg: Buffer;
   try {
-    jpeg = await sharp(path, { failOn: 'error' })
+    jpeg = await frameImage(path)
       .rotate()
       .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
       .flatten({ background: { r: 0, g: 0, b: 0 } })

@@ -1,7 +1,7 @@
 import type { Input, Output } from '../../shared/api';
 import { assetPaths } from '../../shared/assets';
 import { ApiError } from '../../shared/errors';
-import { decodeFrame } from '../frames';
+import { openFrame } from '../frames';
 import { estimateLookAt, localizeClick } from '../localize';
 import type { Mosaic } from '../mosaic';
 import type { Session } from './session';
@@ -51,7 +51,7 @@ export async function runLocalize(session: Session, input: Input<'localize.run'>
   }
   const mosaic = mosaicFor(session, centre, input.mosaicId);
   const model = await session.requireModel();
-  const frame = await decodeFrame(framePath);
+  const frame = await openFrame(framePath);
   if (input.click.x > frame.width || input.click.y > frame.height) {
     throw new ApiError('invalid-input', `The click (${input.click.x}, ${input.click.y}) lies outside frame ${entry.name} (${frame.width}×${frame.height}).`);
   }

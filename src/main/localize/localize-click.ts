@@ -1,6 +1,6 @@
 import type { RgbImage } from '../image/rgb';
 import { encodePng } from '../image/rgb';
-import type { LoadedModel, ReferenceCache, ReferenceFeatures } from '../model';
+import type { LoadedModel, QuerySource, ReferenceCache, ReferenceFeatures } from '../model';
 import type { Candidate } from '../store/types';
 import { chipBounds } from './chip';
 import { boundsToLonLat, boxToLonLatRing } from './georef';
@@ -11,7 +11,8 @@ export interface LocalizeClickArgs {
   mosaic: MosaicView;
   model: LoadedModel;
   cache: ReferenceCache<ReferenceFeatures>;
-  frame: RgbImage;
+  /** Decoded pixels, or a frame file that reads only the Q×Q query the model needs. */
+  frame: RgbImage | QuerySource;
   /** In frame pixels. */
   click: { x: number; y: number };
   /** Centre of the search chip: the telemetry look-at point or where the user pointed. */

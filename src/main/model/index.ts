@@ -4,4 +4,4 @@ export { candidateProviders, type ProviderChoice } from './providers';
 export { normalizeRgbChw, clickChannel, queryTensorData, scaleClick, type Normalization } from './preprocess';
 export { sigmoid, localMaxima, decodePeaks, type Box, type Peak } from './decode';
 export { ReferenceCache, type ReferenceKey } from './reference-cache';
-export { LoadedModel, type ReferenceFeatures, type Heatmap, type LocalizeResult, type LoadOptions } from './loaded-model';
+export { LoadedModel, type ReferenceFeatures, type Heatmap, type LocalizeResult, type LoadOptions, type QuerySource } from './loaded-model';

@@ -38,6 +38,16 @@ export interface RawLocalizerOutput {
   height: number;
 }
 
+/**
+ * A frame that reads its own Q×Q pixels straight from the file (frames/decode.ts openFrame), so
+ * the full-resolution frame is never held in memory.
+ */
+export interface QuerySource {
+  width: number;
+  height: number;
+  readQuery(size: number): Promise<RgbImage>;
+}
+
 export interface LoadOptions {
   provider?: ProviderChoice;
   /** onnxruntime intra-op threads; defaults to every core this process may use. */
@@ -46,8 +56,6 @@ export interface LoadOptions {
 
 export class LoadedModel {
   private closed = false;
-  /** Several clicks on one frame are common; resizing a 4K frame costs more than the localizer itself. */
-  private readonly resizedQueries = new WeakMap<RgbImage, RgbImage>();
 
   private constructor(
     readonly dir: string,
@@ -122,11 +130,12 @@ export class LoadedModel {
     return { modelSha: this.sha256, maps };
   }
 
-  /** Finds the clicked object of a whole drone frame (any size) in the encoded reference chip. */
-  async localize(feats: ReferenceFeatures, query: RgbImage, click: { x: number; y: number }, topK = 5): Promise<LocalizeResult> {
+  /** Finds the clicked object of a whole drone frame (any size, pixels or a file) in the encoded reference chip. */
+  async localize(feats: ReferenceFeatures, query: RgbImage | QuerySource, click: { x: number; y: number }, topK = 5): Promise<LocalizeResult> {
     const started = performance.now();
     const q = this.card.query_size;
-    const sized = query.width === q && query.height === q ? query : (this.resizedQueries.get(query) ?? (await this.resizeQuery(query)));
+    const sized = 'readQuery' in query ? await query.readQuery(q) : await resizeRgb(query, q, q);
+    if (sized.width !== q || sized.height !== q) throw new Error(`the query was read at ${sized.width}×${sized.height}, expected ${q}×${q}`);
     const data = queryTensorData(sized, scaleClick(click, query, q), this.card.normalization);
     const raw = await this.localizeTensor(data, feats);
     const probs = sigmoid(raw.logits);
@@ -150,13 +159,6 @@ export class LoadedModel {
         `The graph returned heatmap [${heatmap.dims}] and box [${box.dims}], expected [1,1,h,w] and [1,4,h,w]. Re-export the model.`);
     }
     return { logits: heatmap.data as Float32Array, boxes: box.data as Float32Array, width: w, height: h };
-  }
-
-  private async resizeQuery(query: RgbImage): Promise<RgbImage> {
-    const q = this.card.query_size;
-    const sized = await resizeRgb(query, q, q);
-    this.resizedQueries.set(query, sized);
-    return sized;
   }
 
   async close(): Promise<void> {
