@@ -10,7 +10,6 @@ import type { Session } from '../handlers/session';
 import { readRendererFile } from '../renderer-files';
 
 export const TOKEN_HEADER = 'x-smgeo-token';
-const TOKEN_COOKIE = 'smgeo_token';
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export interface ServerOptions {
@@ -54,14 +53,6 @@ function sameToken(given: string | undefined, token: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function cookieToken(req: IncomingMessage): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, v] = part.trim().split('=');
-    if (k === TOKEN_COOKIE) return v;
-  }
-  return undefined;
 }
 
 function send(res: ServerResponse, status: number, body: Buffer | string, headers: Record<string, string>): void {
@@ -114,7 +105,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   async function handleAsset(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpFailure(405, 'method', 'Use GET for assets.');
-    const given = url.searchParams.get('t') ?? (req.headers[TOKEN_HEADER] as string | undefined) ?? cookieToken(req);
+    // No cookie: a cookie for 127.0.0.1 would reach every other local service on any port.
+    const given = url.searchParams.get('t') ?? (req.headers[TOKEN_HEADER] as string | undefined);
     if (!sameToken(given ?? undefined, token)) throw new HttpFailure(401, 'unauthorized', 'Missing or wrong token for this asset.');
     const asset = await serveAsset(opts.session, url.pathname.slice('/asset/'.length));
     send(res, asset.status, req.method === 'HEAD' ? '' : asset.body, { 'Content-Type': asset.mime, 'Cache-Control': asset.cacheControl });
@@ -127,12 +119,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const hint = url.pathname === '/' ? ` The renderer is not built in ${opts.rendererDir}; run \`npm run build\`.` : '';
       throw new HttpFailure(404, 'not-found', `Nothing at ${url.pathname}.${hint}`);
     }
+    // The page's scripts take the token from the URL and put it on asset URLs (?t=); no cookie is set.
     const headers: Record<string, string> = { 'Content-Type': file.mime, 'Cache-Control': 'no-cache' };
-    // The page's own scripts read the token from the URL; the cookie lets <img> tags load assets too.
-    const pageToken = url.searchParams.get('token');
-    if (url.pathname === '/' && pageToken && sameToken(pageToken, token)) {
-      headers['Set-Cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-    }
     send(res, 200, req.method === 'HEAD' ? '' : file.body, headers);
   }
 
