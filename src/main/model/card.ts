@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ModelError } from './errors';
@@ -80,6 +80,13 @@ function checkCardConsistency(card: ModelCard, file: string): void {
   if (!sameSet(enc.outputs, featureNames)) problems.push(`reference_encoder outputs [${enc.outputs}] differ from reference_features [${featureNames}]`);
   if (!sameSet(loc.inputs, ['query', ...featureNames])) problems.push(`click_localizer inputs are [${loc.inputs}], expected [query, ${featureNames}]`);
   if (!loc.outputs.includes('heatmap') || !loc.outputs.includes('box')) problems.push(`click_localizer outputs [${loc.outputs}] must include heatmap and box`);
+  for (const graph of ['reference_encoder', 'click_localizer'] as const) {
+    const p = card.files[graph].path;
+    // A card from someone else must not make the app read files outside its own folder.
+    if (path.isAbsolute(p) || path.win32.isAbsolute(p) || p.split(/[\\/]/).includes('..') || p.includes('\0')) {
+      problems.push(`files.${graph}.path "${p}" must be a file name inside the model folder`);
+    }
+  }
   if (card.reference_size % card.heatmap_stride !== 0) problems.push(`reference_size ${card.reference_size} is not a multiple of heatmap_stride ${card.heatmap_stride}`);
   if (problems.length > 0) {
     throw new ModelError('bad-card', file, `The model card ${file} is inconsistent: ${problems.join('; ')}. Re-export the model.`);
@@ -105,6 +112,11 @@ export async function verifyGraphFiles(dir: string, card: ModelCard): Promise<Re
       if (!(await stat(file)).isFile()) throw new Error('not a file');
     } catch {
       throw new ModelError('missing', file, `The model file ${file} named in ${MODEL_CARD_FILE} is missing. Copy the whole exported model folder again.`);
+    }
+    const [realDir, realFile] = await Promise.all([realpath(dir), realpath(file)]);
+    const rel = path.relative(realDir, realFile);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) {
+      throw new ModelError('bad-card', file, `The model file ${file} is a link to ${realFile}, outside the model folder ${dir}; the app reads model files only from inside it. Copy the file into the folder.`);
     }
     const actual = await sha256OfFile(file);
     if (actual.toLowerCase() !== card.files[graph].sha256.toLowerCase()) {
