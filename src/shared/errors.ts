@@ -26,14 +26,26 @@ export interface ApiErrorBody {
 /** What every transport carries back for one call; errors travel as data, never as thrown objects. */
 export type ApiResult<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
 
-/** An error whose message is written for the user: what happened, to which file, what to do. */
-export class ApiError extends Error {
-  readonly code: ApiErrorCode;
+/**
+ * An error whose message is written for the user (what happened, to which file, what to do) and
+ * whose code the window may branch on. Every module error extends it, so the handlers pass any of
+ * them through as is; anything else is unexpected.
+ */
+export class UserError<Code extends string = ApiErrorCode> extends Error {
+  readonly code: Code;
 
-  constructor(code: ApiErrorCode, message: string) {
-    super(message);
-    this.name = 'ApiError';
+  constructor(code: Code, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UserError';
     this.code = code;
+  }
+}
+
+/** A user error as it crosses the process boundary. */
+export class ApiError extends UserError {
+  constructor(code: ApiErrorCode, message: string) {
+    super(code, message);
+    this.name = 'ApiError';
   }
 
   toBody(): ApiErrorBody {

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import type { RgbImage } from '../image/rgb';
+import { UserError } from '../../shared/errors';
 
 /** Decodes any image file sharp reads into 8-bit RGB, upright per its EXIF orientation, alpha flattened on black as frames are. */
 export async function readRgbImage(file: string, what: string): Promise<RgbImage> {
@@ -13,9 +14,9 @@ export async function readRgbImage(file: string, what: string): Promise<RgbImage
 }
 
 /** An error whose message is meant for the terminal as is. */
-export class CliError extends Error {
+export class CliError extends UserError {
   constructor(message: string) {
-    super(message);
+    super('usage', message);
     this.name = 'CliError';
   }
 }

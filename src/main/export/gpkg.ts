@@ -1,6 +1,7 @@
 // GeoPackage, QGIS's native format: a polygon layer with the object attributes and a table that
 // summarises the export (project, time, counts by status and by model).
 import path from 'node:path';
+import { UserError } from '../../shared/errors';
 import { writeGeoPackageFile, type GpkgFeature } from '../store/gpkg-file';
 import type { LocatedObject } from '../store/types';
 import { OBJECT_ATTRIBUTES, exportSummary, objectAttributes } from './attributes';
@@ -16,9 +17,9 @@ export interface GpkgOptions extends ExportOptions {
   onProgress?: (written: number) => boolean | void;
 }
 
-export class ExportCancelled extends Error {
+export class ExportCancelled extends UserError {
   constructor() {
-    super('The export was cancelled; no file was written.');
+    super('cancelled', 'The export was cancelled; no file was written.');
     this.name = 'ExportCancelled';
   }
 }

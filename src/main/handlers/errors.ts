@@ -1,10 +1,7 @@
 // Every failure leaves main as an ApiError: the renderer shows `message` as is, so module errors
 // (already written for the user) pass through, and anything unexpected says so plainly.
 import { ZodError } from 'zod';
-import { ApiError } from '../../shared/errors';
-
-/** Errors from src/main modules that carry a user-facing message and a stable code. */
-const MODULE_ERRORS = new Set(['MosaicError', 'FramesError', 'StoreError', 'ModelError', 'ExportError']);
+import { ApiError, UserError } from '../../shared/errors';
 
 function describeIssues(err: ZodError): string {
   return err.issues
@@ -19,9 +16,7 @@ export function invalidInput(channel: string, err: ZodError): ApiError {
 
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (err instanceof Error && MODULE_ERRORS.has(err.name) && typeof (err as { code?: unknown }).code === 'string') {
-    return new ApiError((err as Error & { code: string }).code, err.message);
-  }
+  if (err instanceof UserError) return new ApiError(err.code, err.message);
   const nodeCode = (err as NodeJS.ErrnoException | null)?.code;
   if (err instanceof Error && (nodeCode === 'ENOENT' || nodeCode === 'EACCES' || nodeCode === 'EPERM' || nodeCode === 'ENOSPC')) {
     const path = (err as NodeJS.ErrnoException).path ?? 'a file';

@@ -1,14 +1,14 @@
+import { UserError } from '../../shared/errors';
+
 export type ModelErrorCode = 'missing' | 'bad-card' | 'checksum' | 'io-mismatch' | 'load-failed';
 
 /** A model directory that cannot be used; the message names the file and says what to do. */
-export class ModelError extends Error {
-  readonly code: ModelErrorCode;
+export class ModelError extends UserError<ModelErrorCode> {
   readonly file: string;
 
   constructor(code: ModelErrorCode, file: string, message: string) {
-    super(message);
+    super(code, message);
     this.name = 'ModelError';
-    this.code = code;
     this.file = file;
   }
 }

@@ -1,12 +1,11 @@
+import { UserError } from '../../shared/errors';
+
 export type StoreErrorCode = 'not-a-project' | 'newer-schema' | 'io' | 'not-found' | 'invalid';
 
-export class StoreError extends Error {
-  readonly code: StoreErrorCode;
-
+export class StoreError extends UserError<StoreErrorCode> {
   constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, options);
     this.name = 'StoreError';
-    this.code = code;
   }
 }
 
