@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import hashlib
+import inspect
 import json
 import math
 import os
@@ -100,8 +101,11 @@ def check_graph(path: Path, inputs: Sequence[str], outputs: Sequence[str]) -> No
 
 def export_onnx(module: nn.Module, args: tuple, path: Path, inputs: List[str], outputs: List[str]) -> None:
     # Not under torch.no_grad(): tracing then takes fused attention kernels that do not export.
+    # PyTorch >= 2.9 defaults to the dynamo exporter (needs onnxscript and a newer onnx than Debian's);
+    # the TorchScript exporter gives the graph the app's parity fixtures were made with.
+    legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
     torch.onnx.export(module, args, str(path), opset_version=OPSET, input_names=inputs, output_names=outputs,
-                      do_constant_folding=True)
+                      do_constant_folding=True, **legacy)
     check_graph(path, inputs, outputs)
 
 
