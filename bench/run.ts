@@ -1,6 +1,6 @@
 // `npm run bench`: runs every benchmark and writes one JSON report (bench/reports/latest.json and a
 // dated copy). Figures are measurements on this machine, never pass/fail assertions.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -16,8 +16,12 @@ const benches: Bench[] = [
 ];
 
 function trainingStepBench(): Record<string, unknown> {
-  const res = spawnSync('/usr/bin/python3', ['-m', 'smgeo.bench', '--json'], {
-    cwd: join(import.meta.dirname, '..', 'training'),
+  const training = join(import.meta.dirname, '..', 'training');
+  // training/.venv is what `npm test` builds (PyTorch 2.13); Debian's python3 is the fallback.
+  const venvPython = join(training, '.venv', 'bin', 'python');
+  const python = existsSync(venvPython) ? venvPython : '/usr/bin/python3';
+  const res = spawnSync(python, ['-m', 'smgeo.bench', '--json'], {
+    cwd: training,
     encoding: 'utf8',
     timeout: 15 * 60_000,
   });
