@@ -1,10 +1,16 @@
 // Small JPEG previews for the frame strip, cached in memory by path, size and modification time.
 import { stat } from 'node:fs/promises';
-import { LruCache } from '../mosaic/lru.js';
+import { LRUCache } from 'lru-cache';
 import { frameImage } from './decode.js';
 import { FramesError } from './errors.js';
 
-const cache = new LruCache<string, Buffer>(4096, 64 * 1024 * 1024, (b) => b.length);
+const cache = new LRUCache<string, Buffer, { path: string; maxSide: number }>({
+  max: 4096,
+  maxSize: 64 * 1024 * 1024,
+  sizeCalculation: (b) => b.length,
+  fetchMethod: (_key, _stale, { context }) => encodeThumbnail(context.path, context.maxSide),
+  ignoreFetchAbort: true,
+});
 
 export async function thumbnail(path: string, maxSide = 160): Promise<Buffer> {
   if (!(Number.isInteger(maxSide) && maxSide > 0 && maxSide <= 4096)) {
@@ -16,12 +22,15 @@ export async function thumbnail(path: string, maxSide = 160): Promise<Buffer> {
   } catch (err) {
     throw new FramesError('not-found', `Frame ${path} cannot be read. Check that the file still exists.`, { cause: err });
   }
-  const key = `${path}\0${mtimeMs}\0${maxSide}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  let jpeg: Buffer;
+  // Concurrent requests for one thumbnail share one encode.
+  const jpeg = await cache.fetch(`${path}\0${mtimeMs}\0${maxSide}`, { context: { path, maxSide } });
+  if (!jpeg) throw new Error(`thumbnail of ${path} encoded to nothing`);
+  return jpeg;
+}
+
+async function encodeThumbnail(path: string, maxSide: number): Promise<Buffer> {
   try {
-    jpeg = await frameImage(path)
+    return await frameImage(path)
       .rotate()
       .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
       .flatten({ background: { r: 0, g: 0, b: 0 } })
@@ -33,8 +42,6 @@ export async function thumbnail(path: string, maxSide = 160): Promise<Buffer> {
       cause: err,
     });
   }
-  cache.set(key, jpeg);
-  return jpeg;
 }
 
 export function clearThumbnailCache(): void {

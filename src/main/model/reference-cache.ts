@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { ReferenceFeatures } from './loaded-model';
 
 /** Key parts that identify one encoded reference chip. */
@@ -7,15 +8,23 @@ export interface ReferenceKey {
   bounds: readonly [number, number, number, number];
 }
 
+type Create<T> = () => Promise<T>;
+
 /**
  * LRU cache of encoded reference chips: encoding a chip is the expensive half of the model,
- * and consecutive clicks on one frame reuse the same chip.
+ * consecutive clicks on one frame reuse the same chip, and two quick clicks share one encoding.
  */
-export class ReferenceCache<T = ReferenceFeatures> {
-  private readonly entries = new Map<string, T>();
+export class ReferenceCache<T extends NonNullable<unknown> = ReferenceFeatures> {
+  private readonly entries: LRUCache<string, T, Create<T>>;
 
   constructor(readonly maxEntries = 8) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new Error(`ReferenceCache needs maxEntries ≥ 1, got ${maxEntries}`);
+    this.entries = new LRUCache<string, T, Create<T>>({
+      max: maxEntries,
+      fetchMethod: (_key, _stale, { context }) => context(),
+      // A click still gets its features when the cache is cleared (model switched) mid-encode.
+      ignoreFetchAbort: true,
+    });
   }
 
   /**
@@ -31,33 +40,22 @@ export class ReferenceCache<T = ReferenceFeatures> {
   }
 
   get(k: ReferenceKey): T | undefined {
-    const key = ReferenceCache.key(k);
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      // Re-insert to mark as most recently used (Map keeps insertion order).
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
+    return this.entries.get(ReferenceCache.key(k));
   }
 
   set(k: ReferenceKey, value: T): void {
-    const key = ReferenceCache.key(k);
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
+    this.entries.set(ReferenceCache.key(k), value);
   }
 
-  /** The cached value, or `create()`'s result stored for next time. */
-  async getOrCreate(k: ReferenceKey, create: () => Promise<T>): Promise<{ value: T; cached: boolean }> {
-    const hit = this.get(k);
-    if (hit !== undefined) return { value: hit, cached: true };
-    const value = await create();
-    this.set(k, value);
-    return { value, cached: false };
+  /**
+   * The cached value, or `create()`'s result stored for next time; a second call while the first
+   * is still creating waits for that one (`cached: true`) instead of creating again.
+   */
+  async getOrCreate(k: ReferenceKey, create: Create<T>): Promise<{ value: T; cached: boolean }> {
+    const status: LRUCache.Status<string, T, Create<T>> = {};
+    const value = await this.entries.fetch(ReferenceCache.key(k), { context: create, status });
+    if (value === undefined) throw new Error('ReferenceCache: create() returned nothing');
+    return { value, cached: status.fetch !== 'miss' };
   }
 
   clear(): void {

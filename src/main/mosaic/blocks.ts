@@ -8,9 +8,9 @@
 // them, without any per-pixel pass; every other layout is converted to RGBA once per block.
 // Concurrent reads of the same block share one decode.
 import type { GeoTIFFImage } from 'geotiff';
+import { LRUCache } from 'lru-cache';
 import { createDecoderPool, JPEG_COMPRESSION } from './decoder-pool.js';
 import { MosaicError } from './errors.js';
-import { LruCache } from './lru.js';
 import type { MosaicLevel, PixelLayout } from './metadata.js';
 import { interleavedBytesToRgba, samplesToRgba, type PixelWindow } from './pixels.js';
 
@@ -62,9 +62,10 @@ interface LevelPlan {
 
 type BoundDecoder = { decode(buffer: ArrayBuffer): Promise<ArrayBuffer> };
 
+type BlockCoords = { levelIndex: number; bx: number; by: number };
+
 export class BlockCache {
-  private readonly cache: LruCache<string, PixelBlock>;
-  private readonly pending = new Map<string, Promise<PixelBlock>>();
+  private readonly cache: LRUCache<string, PixelBlock, BlockCoords>;
   private readonly plans: LevelPlan[];
   private hits = 0;
   private misses = 0;
@@ -76,11 +77,14 @@ export class BlockCache {
     private readonly path: string,
     options: BlockCacheOptions = {},
   ) {
-    this.cache = new LruCache<string, PixelBlock>(
-      options.maxEntries ?? DEFAULT_BLOCK_CACHE_ENTRIES,
-      options.maxBytes ?? DEFAULT_BLOCK_CACHE_BYTES,
-      (b) => b.data.byteLength + BLOCK_OVERHEAD_BYTES,
-    );
+    this.cache = new LRUCache<string, PixelBlock, BlockCoords>({
+      max: options.maxEntries ?? DEFAULT_BLOCK_CACHE_ENTRIES,
+      maxSize: options.maxBytes ?? DEFAULT_BLOCK_CACHE_BYTES,
+      sizeCalculation: (b) => b.data.byteLength + BLOCK_OVERHEAD_BYTES,
+      fetchMethod: (_key, _stale, { context }) => this.decodeBlock(context.levelIndex, context.bx, context.by),
+      // A window being assembled still gets its blocks when the mosaic is closed meanwhile.
+      ignoreFetchAbort: true,
+    });
     this.plans = levels.map((level) => planLevel(level, layout));
   }
 
@@ -126,25 +130,15 @@ export class BlockCache {
   }
 
   /** A decoded block, from the cache, from a decode in flight, or decoded now. */
-  block(levelIndex: number, bx: number, by: number): Promise<PixelBlock> {
-    const key = blockKey(levelIndex, bx, by);
-    const hit = this.cache.get(key);
-    if (hit) {
-      this.hits++;
-      return Promise.resolve(hit);
-    }
-    this.misses++;
-    const inFlight = this.pending.get(key);
-    if (inFlight) return inFlight;
-    this.decodes++;
-    const job = this.decodeBlock(levelIndex, bx, by)
-      .then((block) => {
-        this.cache.set(key, block);
-        return block;
-      })
-      .finally(() => this.pending.delete(key));
-    this.pending.set(key, job);
-    return job;
+  async block(levelIndex: number, bx: number, by: number): Promise<PixelBlock> {
+    const status: LRUCache.Status<string, PixelBlock, BlockCoords> = {};
+    const job = this.cache.fetch(blockKey(levelIndex, bx, by), { context: { levelIndex, bx, by }, status });
+    if (status.fetch === 'hit') this.hits++;
+    else this.misses++;
+    if (status.fetch === 'miss') this.decodes++;
+    const block = await job;
+    if (!block) throw new Error(`block ${bx},${by} of level ${levelIndex} decoded to nothing`);
+    return block;
   }
 
   private async decodeBlock(levelIndex: number, bx: number, by: number): Promise<PixelBlock> {

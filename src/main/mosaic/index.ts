@@ -3,5 +3,4 @@ export { MosaicError, type MosaicErrorCode } from './errors.js';
 export { chooseOverview } from './overview.js';
 export { lookupEpsg, type CrsDefinition } from './crs.js';
 export { applyGeoTransform, invertGeoTransform, type GeoTransform } from './geotransform.js';
-export { LruCache } from './lru.js';
 export { lonLatToTile, tileBoundsMercator, mercatorToLonLat, TILE_SIZE } from './webmercator.js';

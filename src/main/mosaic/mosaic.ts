@@ -1,11 +1,11 @@
 // A georeferenced mosaic opened for reading: coordinates, north-up windows and map tiles.
+import { LRUCache } from 'lru-cache';
 import sharp from 'sharp';
 import type { RgbaImage, RgbImage } from '../image/rgb.js';
 import { BlockCache } from './blocks.js';
 import { crsTransforms, crsUnitsPerMetre, type CrsTransforms } from './crs.js';
 import { MosaicError } from './errors.js';
 import { applyGeoTransform, invertGeoTransform, type GeoTransform } from './geotransform.js';
-import { LruCache } from './lru.js';
 import { openTiff, type OpenedTiff } from './metadata.js';
 import { chooseOverview } from './overview.js';
 import { renderTile } from './tiles.js';
@@ -53,8 +53,16 @@ export class Mosaic {
   private readonly tiff: OpenedTiff;
   private readonly proj: CrsTransforms;
   private readonly inverse: GeoTransform;
-  private readonly tiles = new LruCache<string, Buffer | null>(TILE_CACHE_ENTRIES, TILE_CACHE_BYTES, (b) => (b ? b.length : 0) + 64);
-  private readonly pending = new Map<string, Promise<Buffer | null>>();
+  /** PNG per z/x/y; `png: null` remembers a tile that misses the mosaic. */
+  private readonly tiles = new LRUCache<string, { png: Buffer | null }, readonly [number, number, number]>({
+    max: TILE_CACHE_ENTRIES,
+    maxSize: TILE_CACHE_BYTES,
+    sizeCalculation: (t) => (t.png ? t.png.length : 0) + 64,
+    fetchMethod: (_key, _stale, { context: [z, x, y] }) => this.trackRender(this.renderTilePng(z, x, y)),
+    ignoreFetchAbort: true,
+  });
+  /** renders in flight, awaited by close() before the file is closed under them */
+  private readonly rendering = new Set<Promise<unknown>>();
   /** decoded source blocks shared by neighbouring map tiles */
   private readonly blocks: BlockCache;
   private closed = false;
@@ -173,25 +181,24 @@ export class Mosaic {
   async tile(z: number, x: number, y: number): Promise<Buffer | null> {
     this.assertOpen();
     if (!isValidTile(z, x, y)) return null;
-    const key = `${z}/${x}/${y}`;
-    if (this.tiles.has(key)) return this.tiles.get(key) ?? null;
-    const inFlight = this.pending.get(key);
-    if (inFlight) return inFlight;
-    const job = this.renderTilePng(z, x, y)
-      .then((png) => {
-        this.tiles.set(key, png);
-        return png;
-      })
-      .finally(() => this.pending.delete(key));
-    this.pending.set(key, job);
-    return job;
+    const tile = await this.tiles.fetch(`${z}/${x}/${y}`, { context: [z, x, y] });
+    return tile?.png ?? null;
+  }
+
+  private async trackRender(job: Promise<Buffer | null>): Promise<{ png: Buffer | null }> {
+    this.rendering.add(job);
+    try {
+      return { png: await job };
+    } finally {
+      this.rendering.delete(job);
+    }
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.tiles.clear();
-    await Promise.allSettled([...this.pending.values()]);
+    await Promise.allSettled([...this.rendering]);
     this.blocks.clear();
     await this.tiff.tiff.close();
   }

@@ -33,6 +33,32 @@ describe('reference cache', () => {
     expect(calls).toBe(1);
   });
 
+  it('encodes once for two concurrent misses on the same chip', async () => {
+    const cache = new ReferenceCache<{ n: number }>(2);
+    let calls = 0;
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const create = async () => {
+      calls++;
+      await gate;
+      return { n: calls };
+    };
+    const first = cache.getOrCreate(key('a'), create);
+    const second = cache.getOrCreate(key('a'), create);
+    finish();
+    const [a, b] = await Promise.all([first, second]);
+    expect(calls).toBe(1);
+    expect(a).toEqual({ value: { n: 1 }, cached: false });
+    expect(b.value).toBe(a.value);
+    expect(b.cached).toBe(true);
+  });
+
+  it('forgets a failed encoding, so the next click tries again', async () => {
+    const cache = new ReferenceCache<{ n: number }>(2);
+    await expect(cache.getOrCreate(key('a'), () => Promise.reject(new Error('chip unreadable')))).rejects.toThrow('chip unreadable');
+    expect(await cache.getOrCreate(key('a'), async () => ({ n: 2 }))).toEqual({ value: { n: 2 }, cached: false });
+  });
+
   it('needs room for at least one entry', () => {
     expect(() => new ReferenceCache(0)).toThrow(/maxEntries/);
   });

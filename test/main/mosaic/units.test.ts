@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseOverview, invertGeoTransform, applyGeoTransform, LruCache, lookupEpsg, type GeoTransform } from '../../../src/main/mosaic/index.js';
+import { chooseOverview, invertGeoTransform, applyGeoTransform, lookupEpsg, type GeoTransform } from '../../../src/main/mosaic/index.js';
 
 describe('chooseOverview', () => {
   const scales = [1, 2, 4, 8];
@@ -25,26 +25,6 @@ describe('geotransform', () => {
     const [x, y] = applyGeoTransform(inv, X, Y);
     expect(x).toBeCloseTo(17.25, 9);
     expect(y).toBeCloseTo(33.5, 9);
-  });
-});
-
-describe('LruCache', () => {
-  it('evicts the least recently used entry', () => {
-    const c = new LruCache<string, number>(2);
-    c.set('a', 1);
-    c.set('b', 2);
-    c.get('a');
-    c.set('c', 3);
-    expect(c.has('a')).toBe(true);
-    expect(c.has('b')).toBe(false);
-    expect(c.has('c')).toBe(true);
-  });
-  it('evicts by size', () => {
-    const c = new LruCache<string, Buffer>(100, 10, (b) => b.length);
-    c.set('a', Buffer.alloc(6));
-    c.set('b', Buffer.alloc(6));
-    expect(c.has('a')).toBe(false);
-    expect(c.size).toBe(1);
   });
 });
 
