@@ -105,6 +105,8 @@ export const ProjectView = z.object({
   frames: FramesView.nullable(),
   /** What could not be reopened (a moved mosaic, a missing frames folder), in words for the user. */
   problems: z.array(z.string()),
+  /** The file or its folder cannot be written: shown and exported, edits are refused. */
+  readOnly: z.boolean().optional(),
 });
 
 export const Provider = z.enum(['auto', 'cpu', 'cuda', 'directml', 'coreml']);

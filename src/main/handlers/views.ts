@@ -36,6 +36,7 @@ export function projectView(session: Session): ProjectView {
     objects: store.listObjects(),
     frames: session.frames ? framesView(session.frames) : null,
     problems: [...problems],
+    readOnly: store.readOnly,
   };
 }
 

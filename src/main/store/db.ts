@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError, wrapReadError, wrapWriteError } from './errors';
 import { APPLICATION_ID, LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations';
@@ -9,6 +11,8 @@ export interface OpenOptions {
    * disk is full" exactly as on a full disk, which is how the tests reach that path.
    */
   maxPageCount?: number;
+  /** Open without writing anything (also chosen on its own when the file or folder is not writable). */
+  readOnly?: boolean;
 }
 
 function applyPragmas(db: Database.Database, options: OpenOptions): void {
@@ -55,23 +59,94 @@ function openSqlite(file: string, mustExist: boolean): Database.Database {
   }
 }
 
-/** Opens an existing project: identity and version checks first, then pragmas and migrations. */
+/** SQLite needs to write the file and to create its -wal/-shm beside it. */
+function canWrite(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    fs.accessSync(path.dirname(file), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isReadOnlyFailure(err: unknown): boolean {
+  const code = String((err as { code?: unknown } | null)?.code ?? '');
+  return code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM');
+}
+
+/** Private copies behind read-only connections, removed when the project is closed. */
+const snapshots = new WeakMap<Database.Database, string>();
+
+/**
+ * A WAL database cannot be read in place where its -shm cannot be created (a read-only folder or
+ * mount), so a read-only project is read from a private copy of the file and its -wal: the
+ * original is never written, and whatever the -wal holds (a crash before a checkpoint) is seen.
+ */
+function openReadOnly(file: string): Database.Database {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smgeo-readonly-'));
+  let db: Database.Database | undefined;
+  try {
+    const copy = path.join(dir, path.basename(file));
+    fs.copyFileSync(file, copy);
+    if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+    db = new Database(copy, { readonly: true, fileMustExist: true });
+    checkIdentity(db, file);
+    if (schemaVersion(db) < LATEST_SCHEMA_VERSION) {
+      throw new StoreError(
+        'read-only',
+        `${file} cannot be written and is in an older project format (${schemaVersion(db)}) that this version must upgrade before it can open it. Copy it to a writable folder and open the copy.`,
+      );
+    }
+    snapshots.set(db, dir);
+    return db;
+  } catch (err) {
+    db?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw wrapReadError(err, 'open the read-only project', file);
+  }
+}
+
+/** Closes a project database, and removes the private copy of a read-only one. */
+export function closeProjectDatabase(db: Database.Database): void {
+  if (db.open) db.close();
+  const dir = snapshots.get(db);
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  snapshots.delete(db);
+}
+
+/**
+ * Opens an existing project: identity and version checks first, then pragmas and migrations. A
+ * file or folder that cannot be written opens read-only (`db.readonly`), for viewing and export.
+ */
 export function openProjectDatabase(file: string, options: OpenOptions = {}): Database.Database {
   if (!fs.existsSync(file)) {
     throw new StoreError('not-found', `The project ${file} does not exist. It may have been moved or deleted.`);
   }
-  const db = openSqlite(file, true);
+  if (options.readOnly || !canWrite(file)) return openReadOnly(file);
+  let db: Database.Database;
+  try {
+    db = openSqlite(file, true);
+  } catch (err) {
+    if (isReadOnlyFailure((err as { cause?: unknown }).cause ?? err)) return openReadOnly(file);
+    throw err;
+  }
   try {
     checkIdentity(db, file);
     try {
       applyPragmas(db, options);
       migrate(db);
     } catch (err) {
+      // Writable by its permissions yet refused by the file system (e.g. a read-only mount as root).
+      if (isReadOnlyFailure(err)) {
+        db.close();
+        return openReadOnly(file);
+      }
       throw wrapWriteError(err, 'upgrade the project to the current format', file);
     }
     return db;
   } catch (err) {
-    db.close();
+    if (db.open) db.close();
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 import { UserError } from '../../shared/errors';
 
-export type StoreErrorCode = 'not-a-project' | 'newer-schema' | 'io' | 'not-found' | 'invalid';
+export type StoreErrorCode = 'not-a-project' | 'newer-schema' | 'io' | 'not-found' | 'invalid' | 'read-only';
 
 export class StoreError extends UserError<StoreErrorCode> {
   constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { createProjectDatabase, openProjectDatabase, type OpenOptions } from './db';
+import { closeProjectDatabase, createProjectDatabase, openProjectDatabase, type OpenOptions } from './db';
 import { StoreError, wrapReadError, wrapWriteError } from './errors';
 import { ObjectRepository } from './objects';
 import { SettingsRepository } from './settings';
@@ -54,7 +54,21 @@ export class ProjectStore {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    closeProjectDatabase(this.db);
+  }
+
+  /** True when the file or its folder cannot be written: the project is shown and exported, never changed. */
+  get readOnly(): boolean {
+    return this.db.readonly;
+  }
+
+  private assertWritable(): void {
+    if (!this.db.readonly) return;
+    throw new StoreError(
+      'read-only',
+      `The project ${this.path} is open read-only (the file or its folder cannot be written), so this change was not saved. ` +
+        'To edit it, copy it to a writable folder and open the copy; viewing and export still work.',
+    );
   }
 
   getSettings(): ProjectSettings {
@@ -62,14 +76,17 @@ export class ProjectStore {
   }
 
   updateSettings(patch: Partial<ProjectSettings>): ProjectSettings {
+    this.assertWritable();
     return this.settings.update(patch);
   }
 
   insertObject(o: NewLocatedObject): LocatedObject {
+    this.assertWritable();
     return this.objects.insert(o);
   }
 
   updateObject(id: string, patch: ObjectPatch): LocatedObject {
+    this.assertWritable();
     return this.objects.update(id, patch);
   }
 

@@ -17,6 +17,11 @@ export function StatusBar(p: StatusBarProps) {
       <span data-testid="status-project" title={p.project?.path}>
         {p.project ? p.project.name : 'No project'}
       </span>
+      {p.project?.readOnly && (
+        <span className="status-read-only" data-testid="status-read-only" title="The project file or its folder cannot be written: it can be viewed and exported, edits are not saved. Copy it to a writable folder to edit it.">
+          read-only
+        </span>
+      )}
       <span data-testid="status-model" title={p.model ? `sha256 ${p.model.sha256}` : undefined}>
         {p.model ? `Model ${p.model.id}` : 'No model loaded'}
       </span>
