@@ -9,7 +9,8 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts') },
+        // The export worker is its own entry: jobs.ts starts it from out/main/export-worker.js.
+        input: { index: resolve(__dirname, 'src/main/index.ts'), 'export-worker': resolve(__dirname, 'src/main/export/export-worker.ts') },
         external: nativeModules,
       },
     },

@@ -87,23 +87,35 @@ export function objectAttributes(o: LocatedObject): AttributeValue[] {
 }
 
 /** Key/value lines describing the export as a whole: where it came from, what it holds, who made the boxes. */
-export function exportSummary(objs: readonly LocatedObject[], project: string | null, exportedAt = new Date().toISOString()): [string, string][] {
-  const byStatus = new Map<string, number>();
-  const models = new Map<string, number>();
-  let corrected = 0;
-  for (const o of objs) {
-    byStatus.set(o.status, (byStatus.get(o.status) ?? 0) + 1);
+export class ExportSummary {
+  private readonly byStatus = new Map<string, number>();
+  private readonly models = new Map<string, number>();
+  private count = 0;
+  private corrected = 0;
+
+  add(o: LocatedObject): void {
+    this.count++;
+    this.byStatus.set(o.status, (this.byStatus.get(o.status) ?? 0) + 1);
     const m = `${o.model.id} (sha256 ${o.model.sha256.slice(0, 12)}, ${o.model.provider})`;
-    models.set(m, (models.get(m) ?? 0) + 1);
-    if (o.correctedFrom) corrected++;
+    this.models.set(m, (this.models.get(m) ?? 0) + 1);
+    if (o.correctedFrom) this.corrected++;
   }
-  const rows: [string, string][] = [
-    ['exported_at', exportedAt],
-    ['project', project ?? ''],
-    ['objects', String(objs.length)],
-    ['boxes_moved_by_analyst', String(corrected)],
-  ];
-  for (const [status, n] of [...byStatus].sort()) rows.push([`status_${status}`, String(n)]);
-  for (const [m, n] of [...models].sort()) rows.push([`model ${m}`, String(n)]);
-  return rows;
+
+  rows(project: string | null, exportedAt = new Date().toISOString()): [string, string][] {
+    const rows: [string, string][] = [
+      ['exported_at', exportedAt],
+      ['project', project ?? ''],
+      ['objects', String(this.count)],
+      ['boxes_moved_by_analyst', String(this.corrected)],
+    ];
+    for (const [status, n] of [...this.byStatus].sort()) rows.push([`status_${status}`, String(n)]);
+    for (const [m, n] of [...this.models].sort()) rows.push([`model ${m}`, String(n)]);
+    return rows;
+  }
+}
+
+export function exportSummary(objs: readonly LocatedObject[], project: string | null, exportedAt?: string): [string, string][] {
+  const summary = new ExportSummary();
+  for (const o of objs) summary.add(o);
+  return summary.rows(project, exportedAt);
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { UserError } from '../../shared/errors';
 import { writeGeoPackageFile, type GpkgFeature } from '../store/gpkg-file';
 import type { LocatedObject } from '../store/types';
-import { OBJECT_ATTRIBUTES, exportSummary, objectAttributes } from './attributes';
+import { ExportSummary, OBJECT_ATTRIBUTES, objectAttributes } from './attributes';
 import { exteriorRing, isLonLatInRange } from './geometry';
 import { selectForExport, type ExportOptions, type ExportResult } from './select';
 
@@ -24,8 +24,9 @@ export class ExportCancelled extends UserError {
   }
 }
 
-function* features(objs: readonly LocatedObject[]): Generator<GpkgFeature> {
+function* features(objs: Iterable<LocatedObject>, summary: ExportSummary): Generator<GpkgFeature> {
   for (const o of objs) {
+    summary.add(o);
     const ring = exteriorRing(o.ring);
     if (ring.length < 4 || !ring.every(isLonLatInRange)) {
       throw new Error(`Object ${o.id} (frame ${o.frame.name}) cannot be exported: its box is not a valid lon/lat ring. Correct or reject it, then export again.`);
@@ -34,16 +35,24 @@ function* features(objs: readonly LocatedObject[]): Generator<GpkgFeature> {
   }
 }
 
-export async function writeGeoPackage(file: string, objs: LocatedObject[], opts: GpkgOptions = {}): Promise<ExportResult> {
-  const selected = selectForExport(objs, opts);
+/** Streams `objs` (already selected) into a GeoPackage; the summary table counts what was written. */
+export function writeGeoPackageObjects(file: string, objs: Iterable<LocatedObject>, opts: GpkgOptions = {}): number {
   const target = path.resolve(file);
+  const summary = new ExportSummary();
+  let count = 0;
+  const counted = function* () {
+    for (const o of objs) {
+      count++;
+      yield o;
+    }
+  };
   try {
     const complete = writeGeoPackageFile(target, {
       features: {
         table: GPKG_LAYER,
         description: 'Objects located with SMGeo Workstation (accepted and corrected by the analyst)',
         columns: OBJECT_ATTRIBUTES.map(([name, type]) => ({ name, type })),
-        rows: features(selected),
+        rows: features(counted(), summary),
       },
       attributes: {
         table: GPKG_SUMMARY_TABLE,
@@ -52,7 +61,10 @@ export async function writeGeoPackage(file: string, objs: LocatedObject[], opts:
           { name: 'key', type: 'TEXT' },
           { name: 'value', type: 'TEXT' },
         ],
-        rows: exportSummary(selected, opts.projectPath ?? null),
+        // Read after the features: by then the summary has seen every object.
+        get rows() {
+          return summary.rows(opts.projectPath ?? null);
+        },
       },
       onProgress: opts.onProgress,
     });
@@ -62,5 +74,10 @@ export async function writeGeoPackage(file: string, objs: LocatedObject[], opts:
     const reason = err instanceof Error ? err.message : String(err);
     throw new Error(`Could not write ${target}: ${reason}. Check that the folder exists and is writable; any previous version of the file was left unchanged.`, { cause: err });
   }
-  return { count: selected.length, path: target };
+  return count;
+}
+
+export async function writeGeoPackage(file: string, objs: LocatedObject[], opts: GpkgOptions = {}): Promise<ExportResult> {
+  const count = writeGeoPackageObjects(file, selectForExport(objs, opts), opts);
+  return { count, path: path.resolve(file) };
 }

@@ -38,7 +38,7 @@ function balloon(o: LocatedObject, jpeg: Buffer | null): string {
   return `${img}<table>${table}</table>`;
 }
 
-async function placemarks(objs: readonly LocatedObject[], opts: KmlOptions): Promise<string> {
+export async function placemarks(objs: readonly LocatedObject[], opts: KmlOptions): Promise<string> {
   const thumbs = new Map<number, Buffer | null>();
   const features: Feature<Polygon>[] = [];
   for (const o of objs) {
@@ -58,15 +58,19 @@ async function placemarks(objs: readonly LocatedObject[], opts: KmlOptions): Pro
   return kml.slice(start, kml.lastIndexOf('</Document>'));
 }
 
+export function kmlHead(documentName = 'SMGeo objects'): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>${escapeXml(documentName)}</name>`;
+}
+export const KML_TAIL = '\n</Document></kml>\n';
+
 async function* kmlChunks(objs: readonly LocatedObject[], opts: KmlOptions): AsyncGenerator<string> {
-  const name = escapeXml(opts.documentName ?? 'SMGeo objects');
-  yield `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>${name}</name>`;
+  yield kmlHead(opts.documentName);
   for (let start = 0; start < objs.length; start += PLACEMARKS_PER_CHUNK) {
     const chunk = objs.slice(start, start + PLACEMARKS_PER_CHUNK);
     yield await placemarks(chunk, opts);
     opts.onProgress?.(start + chunk.length);
   }
-  yield '\n</Document></kml>\n';
+  yield KML_TAIL;
 }
 
 /** Accepted and corrected objects (by default) as a KML file Google Earth opens directly. */

@@ -1,46 +1,77 @@
 import type { Input, Output } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
-import { writeCsv, writeGeoJSON, writeGeoPackage, writeKml } from '../export';
-import { thumbnail } from '../frames';
+import { ExportCancelledError, ExportJobs, type JobView } from '../export/jobs';
+import { FORMAT_NAMES, type ExportFormat, type ExportRequest } from '../export/run-export';
 import { assertExportTarget } from '../export/target';
-import type { LocatedObject } from '../store';
 import type { Session } from './session';
 
-type Writer = (file: string, objs: LocatedObject[]) => Promise<{ path: string; count: number }>;
+// One job list per session (per window or server), without widening Session itself.
+const jobLists = new WeakMap<Session, ExportJobs>();
+export function exportJobs(session: Session): ExportJobs {
+  let jobs = jobLists.get(session);
+  if (!jobs) {
+    jobs = new ExportJobs();
+    jobLists.set(session, jobs);
+  }
+  return jobs;
+}
 
-async function exportWith(session: Session, path: string, format: string, write: Writer): Promise<{ path: string; count: number }> {
+/** Checks the target on the main thread, then hands the export to a worker. */
+function startExport(session: Session, path: string, format: ExportFormat): JobView {
   const { store } = session.requireProject();
-  const file = session.userPath(path, 'new-file', `${format} export`);
+  const file = session.userPath(path, 'new-file', `${FORMAT_NAMES[format]} export`);
   assertExportTarget(file, store.path);
+  const request: ExportRequest = {
+    format,
+    projectPath: store.path,
+    target: file,
+    documentName: store.name,
+    frames: session.frames?.entries.map(({ index, name, path: framePath }) => ({ index, name, path: framePath })) ?? null,
+  };
+  return exportJobs(session).start(request);
+}
+
+/** The old one-call channels: the same job, awaited. */
+async function exportAndWait(session: Session, path: string, format: ExportFormat): Promise<{ path: string; count: number }> {
+  const job = startExport(session, path, format);
   try {
-    const result = await write(file, store.listObjects());
-    return { path: result.path, count: result.count };
+    return await exportJobs(session).wait(job.id);
   } catch (err) {
-    if (err instanceof ApiError) throw err;
+    if (err instanceof ExportCancelledError) throw new ApiError('cancelled', err.message);
     const reason = err instanceof Error ? err.message : String(err);
-    throw new ApiError('export-failed', `The ${format} export to ${file} failed: ${reason}`);
+    throw new ApiError('export-failed', `The ${FORMAT_NAMES[format]} export to ${job.title.replace(/^.* export to /, '')} failed: ${reason}`);
   }
 }
 
 export function exportGeoJson(session: Session, input: Input<'export.geojson'>): Promise<Output<'export.geojson'>> {
-  return exportWith(session, input.path, 'GeoJSON', writeGeoJSON);
+  return exportAndWait(session, input.path, 'geojson');
 }
 
 export function exportCsv(session: Session, input: Input<'export.csv'>): Promise<Output<'export.csv'>> {
-  return exportWith(session, input.path, 'CSV', writeCsv);
+  return exportAndWait(session, input.path, 'csv');
 }
 
 export function exportGpkg(session: Session, input: Input<'export.gpkg'>): Promise<Output<'export.gpkg'>> {
-  const projectPath = session.project?.store.path ?? null;
-  return exportWith(session, input.path, 'GeoPackage', (file, objs) => writeGeoPackage(file, objs, { projectPath }));
+  return exportAndWait(session, input.path, 'gpkg');
 }
 
 export function exportKml(session: Session, input: Input<'export.kml'>): Promise<Output<'export.kml'>> {
-  const frames = session.frames;
-  // The balloon shows the frame the object was found in, when that frame is still where it was.
-  const frameThumbnail = async (index: number, name: string) => {
-    const entry = frames?.entries.find((f) => f.index === index && f.name === name);
-    return entry ? thumbnail(entry.path, 320) : null;
-  };
-  return exportWith(session, input.path, 'KML', (file, objs) => writeKml(file, objs, { thumbnail: frameThumbnail, documentName: session.project?.store.name }));
+  return exportAndWait(session, input.path, 'kml');
+}
+
+export async function exportStart(session: Session, input: Input<'export.start'>): Promise<Output<'export.start'>> {
+  return startExport(session, input.path, input.format);
+}
+
+function jobOrThrow(view: JobView | null, id: string): JobView {
+  if (!view) throw new ApiError('not-found', `There is no job ${id} (finished jobs are forgotten after a while).`);
+  return view;
+}
+
+export async function jobStatus(session: Session, input: Input<'jobs.status'>): Promise<Output<'jobs.status'>> {
+  return jobOrThrow(exportJobs(session).status(input.id), input.id);
+}
+
+export async function jobCancel(session: Session, input: Input<'jobs.cancel'>): Promise<Output<'jobs.cancel'>> {
+  return jobOrThrow(exportJobs(session).cancel(input.id), input.id);
 }

@@ -4,7 +4,7 @@ import { ApiError, type ApiResult } from '../../shared/errors';
 import { appState } from './app-state';
 import { pickPath } from './dialog';
 import { invalidInput, toApiError } from './errors';
-import { exportCsv, exportGeoJson, exportGpkg, exportKml } from './export';
+import { exportCsv, exportGeoJson, exportGpkg, exportKml, exportStart, jobCancel, jobStatus } from './export';
 import { openFrames } from './frames';
 import { getLayout, setLayout } from './layout';
 import { runLocalize } from './localize';
@@ -34,6 +34,9 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'export.csv': exportCsv,
   'export.gpkg': exportGpkg,
   'export.kml': exportKml,
+  'export.start': exportStart,
+  'jobs.status': jobStatus,
+  'jobs.cancel': jobCancel,
   'model.info': modelInfo,
   'model.setProvider': setProvider,
   'layout.get': getLayout,

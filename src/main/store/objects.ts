@@ -181,6 +181,32 @@ export class ObjectRepository {
     return rows.map((row) => this.fromRow(row));
   }
 
+  /** Every object in list() order, `size` at a time, so a long export never holds them all. */
+  *batches(size: number): Generator<LocatedObject[]> {
+    let batch: LocatedObject[] = [];
+    try {
+      for (const row of this.listStmt.iterate()) {
+        batch.push(this.fromRow(row));
+        if (batch.length === size) {
+          yield batch;
+          batch = [];
+        }
+      }
+    } catch (err) {
+      throw wrapReadError(err, 'read the located objects', this.file);
+    }
+    if (batch.length > 0) yield batch;
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM objects').get() as { n: number }).n;
+  }
+
+  /** Many objects in one transaction (imports, benchmarks): all are saved or none. */
+  insertMany(inputs: readonly NewLocatedObject[]): LocatedObject[] {
+    return this.db.transaction(() => inputs.map((o) => this.insert(o)))();
+  }
+
   history(id: string): HistoryEvent[] {
     try {
       if (!this.existsStmt.get(id)) throw new StoreError('not-found', `There is no object ${id} in ${this.file}.`);

@@ -98,6 +98,18 @@ export class ProjectStore {
     return this.objects.list();
   }
 
+  objectBatches(size = 2000): Generator<LocatedObject[]> {
+    return this.objects.batches(size);
+  }
+
+  countObjects(): number {
+    return this.objects.count();
+  }
+
+  insertObjects(objs: readonly NewLocatedObject[]): LocatedObject[] {
+    return this.objects.insertMany(objs);
+  }
+
   history(id: string): HistoryEvent[] {
     return this.objects.history(id);
   }

@@ -1,4 +1,5 @@
-import type { ModelView, MosaicView, ProviderChoice } from '../../shared/api';
+import type { JobView, ModelView, MosaicView, ProviderChoice } from '../../shared/api';
+import { JobProgress } from './JobProgress';
 import { MosaicList } from './MosaicList';
 
 const PROVIDERS: ProviderChoice[] = ['auto', 'cpu', 'cuda', 'directml', 'coreml'];
@@ -18,6 +19,8 @@ interface ToolbarProps {
   onExportGeojson(): void;
   onExportCsv(): void;
   onExportAs(format: 'gpkg' | 'kml'): void;
+  exportJob: JobView | null;
+  onCancelExport(): void;
   onProvider(provider: ProviderChoice): void;
   onToggleHeatmap(): void;
 }
@@ -57,6 +60,7 @@ export function Toolbar(p: ToolbarProps) {
       <button type="button" data-testid="export-kml" disabled={!p.hasProject} title="KML, for Google Earth" onClick={() => p.onExportAs('kml')}>
         Export KML
       </button>
+      {p.exportJob && <JobProgress job={p.exportJob} onCancel={p.onCancelExport} />}
       <span className="toolbar-gap" />
       <label className="toolbar-field">
         Model provider

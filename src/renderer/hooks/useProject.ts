@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DialogKind, FramesView, ModelView, MosaicView, ObjectView, ProjectView, ProviderChoice } from '../../shared/api';
 import { invoke } from '../api-client';
+import { useExportJob } from './useExportJob';
 
 export type ExportFormat = 'geojson' | 'csv' | 'gpkg' | 'kml';
 
@@ -22,6 +23,7 @@ export function useProject(cb: ProjectCallbacks) {
   const [model, setModel] = useState<ModelView | null>(null);
   const [sampleProject, setSampleProject] = useState<string | null>(null);
   const { pickPath, onError, onInfo, onObjects, onShowMosaics } = cb;
+  const exportJob = useExportJob(onInfo);
 
   const adopt = useCallback(
     (p: ProjectView) => {
@@ -122,10 +124,9 @@ export function useProject(cb: ProjectCallbacks) {
       run(async () => {
         const path = await pickPath(`export-${format}`);
         if (!path) return;
-        const result = await invoke(`export.${format}`, { path });
-        onInfo(`Exported ${result.count} objects to ${result.path}`);
+        await exportJob.start(format, path);
       }),
-    [onInfo, pickPath, run],
+    [exportJob.start, pickPath, run],
   );
 
   const setProvider = useCallback(
@@ -150,6 +151,8 @@ export function useProject(cb: ProjectCallbacks) {
     exportGeojson: useCallback(() => exportAs('geojson'), [exportAs]),
     exportCsv: useCallback(() => exportAs('csv'), [exportAs]),
     exportAs,
+    exportJob: exportJob.job,
+    cancelExport: exportJob.cancel,
     setProvider,
     refreshModel,
   };
