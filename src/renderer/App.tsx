@@ -168,6 +168,8 @@ export function App() {
         onExportGeojson={project.exportGeojson}
         onExportCsv={project.exportCsv}
         onExportAs={project.exportAs}
+        exportJob={project.exportJob}
+        onCancelExport={project.cancelExport}
         onProvider={project.setProvider}
         onToggleHeatmap={() => setHeatmapVisible((v) => !v)}
       />
