@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MosaicView, ObjectView } from '../shared/api';
-import { assetPaths, withFolderTag } from './lib/asset-paths';
+import { assetPaths } from '../shared/assets';
+import { withFolderTag } from './lib/folder-tag';
 import { assetUrl } from './api-client';
 import { AlertList } from './components/AlertList';
 import { FrameViewer, type FrameMark } from './components/FrameViewer';

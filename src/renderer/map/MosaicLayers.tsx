@@ -1,6 +1,6 @@
 import { TileLayer } from 'react-leaflet';
 import type { MosaicView } from '../../shared/api';
-import { assetPaths } from '../lib/asset-paths';
+import { assetPaths } from '../../shared/assets';
 import { assetUrl } from '../api-client';
 import { boundsOf, nativeZoomFor, tileTemplate } from './map-helpers';
 

@@ -1,19 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assetPaths as contract } from '../../src/shared/api';
-import { assetPaths, withFolderTag } from '../../src/renderer/lib/asset-paths';
-
-describe("the renderer's asset paths", () => {
-  it('are the contract paths of src/shared/api.ts', () => {
-    for (const arg of ['0', 'a b/c', 'mosaic-1f3e']) {
-      expect(assetPaths.tile(arg)).toBe(contract.tile(arg));
-      expect(assetPaths.heatmap(arg)).toBe(contract.heatmap(arg));
-    }
-    for (const n of [0, 7, 12_345]) {
-      expect(assetPaths.frame(n)).toBe(contract.frame(n));
-      expect(assetPaths.thumb(n)).toBe(contract.thumb(n));
-    }
-  });
-});
+import { withFolderTag } from '../../src/renderer/lib/folder-tag';
 
 describe('frame URLs of different folders', () => {
   it('differ, while the path main reads stays the contract path', () => {
