@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeCsv, writeGeoJSON } from '../src/main/export';
+import { objectToFeature, writeCsv, writeFileAtomic, writeGeoJSON } from '../src/main/export';
+import { ExportJobs } from '../src/main/export/jobs';
 import { ProjectStore, type LocatedObject, type LonLat, type NewLocatedObject } from '../src/main/store';
 
 const EXPORT_OBJECTS = 100_000;
@@ -54,6 +55,32 @@ function seeded(seed: number): () => number {
   };
 }
 
+/** The GeoJSON text as the export handler wrote it before exports ran as jobs. */
+function* objectTreeChunks(objs: readonly LocatedObject[]): Generator<string> {
+  yield '{"type":"FeatureCollection","features":[';
+  for (let start = 0; start < objs.length; start += 2000) {
+    yield (start ? ',' : '') + objs.slice(start, start + 2000).map((o) => JSON.stringify(objectToFeature(o))).join(',');
+  }
+  yield ']}\n';
+}
+
+/** Runs `fn` while measuring how late a 5 ms timer fires on this thread: what a tile request would wait. */
+async function withLoopLag<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  let last = performance.now();
+  let maxLag = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    maxLag = Math.max(maxLag, now - last - 5);
+    last = now;
+  }, 5);
+  try {
+    const out = await fn();
+    return [out, Math.round(Math.max(maxLag, performance.now() - last - 5))];
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /** Wall ms, and the CPU ms this process used (user + system), which is less skewed by other load. */
 async function timed<T>(fn: () => Promise<T> | T): Promise<[T, number, number]> {
   const t0 = performance.now();
@@ -80,23 +107,48 @@ export async function run(): Promise<Record<string, unknown>> {
     const [, geojsonMs, geojsonCpuMs] = await timed(() => writeGeoJSON(geojsonFile, objs));
     const [, csvMs, csvCpuMs] = await timed(() => writeCsv(csvFile, objs));
 
-    const store = ProjectStore.create(path.join(dir, 'bench.smgeo'), 'bench');
+    const projectFile = path.join(dir, 'bench.smgeo');
+    const store = ProjectStore.create(projectFile, 'bench');
     const inserts = Array.from({ length: INSERT_OBJECTS }, (_, i) => newObject(i, rand));
     let insertMs: number;
     let listMs: number;
+    let todayPath: { ms: number; cpuMs: number; loopLagMs: number };
+    let jobPath: { ms: number; cpuMs: number; loopLagMs: number; count: number };
     try {
       [, insertMs] = await timed(() => {
         for (const o of inserts) store.insertObject(o);
       });
       [, listMs] = await timed(() => store.listObjects());
+      // The whole project: EXPORT_OBJECTS objects, in one transaction.
+      store.insertObjects(Array.from({ length: EXPORT_OBJECTS - INSERT_OBJECTS }, (_, i) => newObject(i, rand)));
+      // Before: the handler read every object and wrote the file on the main thread.
+      const [[, ms, cpuMs], lag] = await withLoopLag(() => timed(() => writeFileAtomic(geojsonFile, objectTreeChunks(store.listObjects()))));
+      todayPath = { ms, cpuMs, loopLagMs: lag };
+      // Now: a worker reads the project in batches and writes; this thread only waits.
+      const jobs = new ExportJobs();
+      const [[result, jobMs, jobCpuMs], jobLag] = await withLoopLag(() =>
+        timed(() => jobs.wait(jobs.start({ format: 'geojson', projectPath: projectFile, target: geojsonFile }).id)),
+      );
+      jobPath = { ms: jobMs, cpuMs: jobCpuMs, loopLagMs: jobLag, count: result.count };
     } finally {
       store.close();
     }
 
     return {
       export_objects: EXPORT_OBJECTS,
+      // In memory, on this thread: the writer alone.
       geojson_ms: geojsonMs,
       geojson_cpu_ms: geojsonCpuMs,
+      // From the project file to the .geojson: before on the main thread (how long it stalled is the
+      // longest a tile request waited), now in the export worker.
+      project_export_before_ms: todayPath.ms,
+      project_export_before_cpu_ms: todayPath.cpuMs,
+      project_export_before_main_loop_max_lag_ms: todayPath.loopLagMs,
+      project_export_job_ms: jobPath.ms,
+      // Includes the worker thread: process.cpuUsage counts every thread of the process.
+      project_export_job_cpu_ms: jobPath.cpuMs,
+      project_export_job_main_loop_max_lag_ms: jobPath.loopLagMs,
+      project_export_job_count: jobPath.count,
       geojson_mb: +(fs.statSync(geojsonFile).size / 1e6).toFixed(1),
       csv_ms: csvMs,
       csv_cpu_ms: csvCpuMs,

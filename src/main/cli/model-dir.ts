@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LoadedModel, ModelError, type ProviderChoice } from '../model';
+import { Provider } from '../../shared/api';
+import { isProviderChoice, LoadedModel, ModelError, type ProviderChoice } from '../model';
 import { CliError } from './read-image';
 
 /** The shipped model folder, relative to this source file so the CLI works from any directory. */
@@ -22,12 +23,10 @@ export async function loadModelForCli(dir: string | undefined, provider: Provide
   }
 }
 
-const PROVIDERS: readonly ProviderChoice[] = ['auto', 'cpu', 'cuda', 'directml', 'coreml'];
-
 export function parseProvider(value: string | undefined): ProviderChoice {
   if (value === undefined) return 'auto';
-  if (!(PROVIDERS as readonly string[]).includes(value)) throw new CliError(`--provider must be one of ${PROVIDERS.join(', ')}, got "${value}"`);
-  return value as ProviderChoice;
+  if (!isProviderChoice(value)) throw new CliError(`--provider must be one of ${Provider.options.join(', ')}, got "${value}"`);
+  return value;
 }
 
 export function parsePositiveInt(flag: string, value: string | undefined, fallback: number): number {

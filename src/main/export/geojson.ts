@@ -95,59 +95,16 @@ export function objectsToGeoJSON(objs: LocatedObject[], opts: ExportOptions = {}
 
 const FEATURES_PER_CHUNK = 2000;
 
-const str = JSON.stringify as (s: string) => string;
-/** A number as JSON.stringify writes it (NaN and ±Infinity as null). */
-function num(n: number | null): string {
-  return n !== null && Number.isFinite(n) ? String(n) : 'null';
-}
-function pair(p: readonly number[]): string {
-  return `[${num(p[0])},${num(p[1])}]`;
-}
-function ringJson(ring: readonly LonLat[]): string {
-  let out = '[';
-  for (let i = 0; i < ring.length; i++) out += (i ? ',' : '') + pair(ring[i]);
-  return out + ']';
-}
-
-/**
- * JSON.stringify(objectToFeature(o)), written directly: the same text (a test holds them equal)
- * without building each feature as an object tree first (a third less CPU per feature).
- */
-export function featureJson(o: LocatedObject): string {
-  const t = o.telemetry;
-  const c = o.chip;
-  const telemetry = t
-    ? `{"lat":${num(t.lat)},"lon":${num(t.lon)},"alt_m":${num(t.altM ?? null)},"heading_deg":${num(t.headingDeg ?? null)},"pitch_deg":${num(t.pitchDeg ?? null)},"source":${str(t.source)}}`
-    : 'null';
-  let candidates = '[';
-  for (let i = 0; i < o.candidates.length; i++) {
-    const k = o.candidates[i];
-    const centre = ringCentroid(checkedRing(k.ring, o, `candidate ${i}`));
-    candidates += `${i ? ',' : ''}{"score":${num(k.score)},"chip_box":[${k.chipBox.map(num).join(',')}],"centre":[${num(roundDeg(centre[0]))},${num(roundDeg(centre[1]))}]}`;
-  }
-  candidates += ']';
-  const score = o.chosen >= 0 && o.chosen < o.candidates.length ? o.candidates[o.chosen].score : null;
-  const id = str(o.id);
-  return (
-    `{"type":"Feature","id":${id},"geometry":{"type":"Polygon","coordinates":[${ringJson(checkedRing(o.ring, o, 'box'))}]},` +
-    `"properties":{"id":${id},"status":${str(o.status)},"label":${str(o.label)},"note":${str(o.note)},` +
-    `"frame":{"index":${num(o.frame.index)},"name":${str(o.frame.name)}},"click":{"x":${num(o.click.x)},"y":${num(o.click.y)}},` +
-    `"telemetry":${telemetry},` +
-    `"search_centre":{"lon":${num(roundDeg(o.searchCentre.lon))},"lat":${num(roundDeg(o.searchCentre.lat))},"source":${str(o.searchCentre.source)}},` +
-    `"chip":{"mosaic_path":${str(c.mosaicPath)},"crs":${str(c.crs)},"bounds":[${c.bounds.map(num).join(',')}],"gsd_m":${num(c.gsdM)},"size":${num(c.size)}},` +
-    `"model":{"id":${str(o.model.id)},"sha256":${str(o.model.sha256)},"provider":${str(o.model.provider)}},` +
-    `"score":${num(score)},"candidates":${candidates},"chosen":${num(o.chosen)},` +
-    `"corrected_from":${o.correctedFrom ? ringJson(checkedRing(o.correctedFrom, o, 'original box')) : 'null'},` +
-    `"created_at":${str(o.createdAt)},"updated_at":${str(o.updatedAt)}}}`
-  );
-}
-
 /**
  * The same text as JSON.stringify(objectsToGeoJSON(...)), produced in chunks so a large project
  * never becomes one giant string (V8 caps strings at ~512 MB) or one giant object tree.
  */
 export const GEOJSON_HEAD = '{"type":"FeatureCollection","features":[';
 export const GEOJSON_TAIL = ']}\n';
+
+export function featureJson(o: LocatedObject): string {
+  return JSON.stringify(objectToFeature(o));
+}
 
 export function* geoJsonChunks(objs: readonly LocatedObject[]): Generator<string> {
   yield GEOJSON_HEAD;

@@ -2,13 +2,7 @@
 // (already written for the user) pass through, and anything unexpected says so plainly.
 import { ZodError } from 'zod';
 import { ApiError, UserError } from '../../shared/errors';
-
-function describeIssues(err: ZodError): string {
-  return err.issues
-    .slice(0, 5)
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
-}
+import { describeIssues } from '../../shared/issues';
 
 export function invalidInput(channel: string, err: ZodError): ApiError {
   return new ApiError('invalid-input', `The request to ${channel} was not valid (${describeIssues(err)}). This is a bug in the app's window; please report it.`);

@@ -5,7 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import { ApiError } from '../../shared/errors';
 import type { DialogKind, ProviderChoice } from '../../shared/api';
 import { loadTelemetry, scanFrames, type FrameEntry } from '../frames';
-import { LoadedModel, MODEL_CARD_FILE, ReferenceCache, type ReferenceFeatures } from '../model';
+import { isProviderChoice, LoadedModel, MODEL_CARD_FILE, ReferenceCache, type ReferenceFeatures } from '../model';
 import { Mosaic } from '../mosaic';
 import { ProjectStore, addRecentProject, readRecentProjects, removeRecentProject, type Telemetry } from '../store';
 import { AccessList } from './access';
@@ -291,7 +291,7 @@ async function closeMosaic(m: Mosaic): Promise<void> {
 }
 
 function parseProvider(p: string): ProviderChoice {
-  return p === 'cpu' || p === 'cuda' || p === 'directml' || p === 'coreml' ? p : 'auto';
+  return isProviderChoice(p) ? p : 'auto';
 }
 
 export function projectNameFromPath(path: string): string {

@@ -1,6 +1,11 @@
 import * as ort from 'onnxruntime-node';
+import { Provider, type ProviderChoice } from '../../shared/api';
 
-export type ProviderChoice = 'auto' | 'cpu' | 'cuda' | 'directml' | 'coreml';
+export type { ProviderChoice };
+
+export function isProviderChoice(value: string): value is ProviderChoice {
+  return Provider.safeParse(value).success;
+}
 
 const ACCELERATOR_BY_PLATFORM: Partial<Record<NodeJS.Platform, string>> = {
   linux: 'cuda',

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { StoreError, wrapReadError, wrapWriteError } from './errors';
-import { describeIssues, newObjectSchema, objectPatchSchema, storedObjectSchema } from './schemas';
+import { describeIssues } from '../../shared/issues';
+import { newObjectSchema, objectPatchSchema, storedObjectSchema } from './schemas';
 import type { HistoryEvent, LocatedObject, NewLocatedObject, ObjectPatch } from './types';
 
 interface ObjectRow {

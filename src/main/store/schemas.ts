@@ -111,11 +111,3 @@ export const settingsSchema = z.object({
 });
 
 export const settingsPatchSchema = settingsSchema.partial().strict();
-
-/** One line per problem, for messages a user reads. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'value'}: ${issue.message}`)
-    .join('; ');
-}

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { StoreError, wrapReadError, wrapWriteError } from './errors';
-import { describeIssues, settingsPatchSchema, settingsSchema } from './schemas';
+import { describeIssues } from '../../shared/issues';
+import { settingsPatchSchema, settingsSchema } from './schemas';
 import type { ProjectSettings } from './types';
 
 const DEFAULTS: ProjectSettings = { framesFolder: null, mosaics: [], modelDir: null, provider: 'auto', layout: null };
