@@ -262,6 +262,7 @@ export function App() {
         model={project.model}
         provider={loc.last?.provider ?? null}
         latencyMs={loc.last?.latencyMs ?? project.model?.lastLatencyMs ?? null}
+        decision={loc.last}
         frameNumber={frame ? framePos + 1 : 0}
         frameCount={frameList.length}
         busy={loc.pending !== null}

@@ -154,6 +154,19 @@ export const JobView = z.object({
   error: z.string().nullable(),
 });
 
+export const ExportFormat = z.enum(['geojson', 'csv', 'gpkg', 'kml']);
+
+export const JobView = z.object({
+  id: z.string(),
+  title: z.string(),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  /** Objects read so far, out of total (0 until the job has counted them). */
+  done: z.number().int(),
+  total: z.number().int(),
+  result: z.object({ path: z.string(), count: z.number().int() }).nullable(),
+  error: z.string().nullable(),
+});
+
 const empty = z.object({}).strict();
 const pathInput = z.object({ path: absolutePath }).strict();
 const exportResult = z.object({ path: z.string(), count: z.number().int() });
@@ -208,6 +221,10 @@ export const channels = {
   'export.start': { input: z.object({ path: absolutePath, format: ExportFormat }).strict(), output: JobView },
   'jobs.status': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: JobView },
   'jobs.cancel': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: JobView },
+  /** Runs an export in the background; poll jobs.status for progress, jobs.cancel to stop it. */
+  'export.start': { input: z.object({ path: absolutePath, format: ExportFormat }).strict(), output: JobView },
+  'jobs.status': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: JobView },
+  'jobs.cancel': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: JobView },
   'model.info': { input: empty, output: ModelView },
   'model.setProvider': { input: z.object({ provider: Provider }).strict(), output: ModelView },
   'layout.get': { input: empty, output: PaneLayout.nullable() },
@@ -235,6 +252,8 @@ export type ModelView = z.infer<typeof ModelView>;
 export type LocalizeView = z.infer<typeof LocalizeView>;
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 export type DialogKind = z.infer<typeof DialogKind>;
+export type JobView = z.infer<typeof JobView>;
+export type ExportFormat = z.infer<typeof ExportFormat>;
 export type JobView = z.infer<typeof JobView>;
 export type ExportFormat = z.infer<typeof ExportFormat>;
 export type PaneLayoutView = z.infer<typeof PaneLayout>;

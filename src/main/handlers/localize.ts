@@ -2,7 +2,9 @@ import type { Input, Output } from '../../shared/api';
 import { assetPaths } from '../../shared/assets';
 import { ApiError } from '../../shared/errors';
 import { openFrame } from '../frames';
-import { estimateLookAt, localizeClick } from '../localize';
+import { assertClickInFrame, chipPlan, clickPrior, estimateLookAt, localizeClick, type ClickPrior } from '../localize';
+import type { Localization } from '../store/types';
+import { DEFAULT_SIGMA, ellipseRing } from '../../shared/geometry';
 import type { Mosaic } from '../mosaic';
 import type { Session } from './session';
 
@@ -30,6 +32,9 @@ function mosaicFor(session: Session, centre: { lon: number; lat: number }, mosai
   return covering[0];
 }
 
+/** fused = model × prior^w; w = 1 unless the project sets another (0 = model only). */
+export const DEFAULT_PRIOR_WEIGHT = 1;
+
 export async function runLocalize(session: Session, input: Input<'localize.run'>): Promise<Output<'localize.run'>> {
   const { store } = session.requireProject();
   const frames = session.requireFrames();
@@ -37,36 +42,80 @@ export async function runLocalize(session: Session, input: Input<'localize.run'>
   // Same rule as the frame and thumbnail routes: a link out of the opened folder is not read.
   const framePath = session.access.check(entry.path, 'frame to localize');
   const telemetry = frames.telemetry.get(entry.index) ?? null;
+  const frame = await openFrame(framePath);
+  assertClickInFrame(input.click, frame, entry.name);
 
+  const settings = store.getSettings().camera;
+  const sigma = settings?.sigma ?? DEFAULT_SIGMA;
+  const weight = settings?.priorWeight ?? DEFAULT_PRIOR_WEIGHT;
+  let prior: ClickPrior | null = null;
+  let fallbackReason: string | null = null;
   let centre: { lon: number; lat: number };
-  let source: 'telemetry' | 'user';
+  let source: 'ray' | 'telemetry' | 'user';
   if (input.centre) {
     centre = input.centre;
     source = 'user';
-  } else if (telemetry) {
-    centre = estimateLookAt(telemetry);
-    source = 'telemetry';
+    fallbackReason = 'You placed the search area, so the model searched there without the click’s ray.';
   } else {
-    throw new ApiError('no-position', `Frame ${entry.name} has no GPS telemetry, so the app does not know where to search. Drag the search area on the map to where the drone was looking, then click again.`);
+    const ray = clickPrior(telemetry, { width: frame.width, height: frame.height, name: entry.name }, input.click, {
+      ...(settings?.hfovDeg !== undefined ? { hfovDeg: settings.hfovDeg } : {}),
+      sigma,
+    });
+    if (ray.ok) {
+      prior = ray.prior;
+      centre = ray.prior.uncertainty.centre;
+      source = 'ray';
+    } else if (telemetry) {
+      fallbackReason = `${ray.reason} The model searched around where the camera looks instead.`;
+      centre = estimateLookAt(telemetry);
+      source = 'telemetry';
+    } else {
+      throw new ApiError('no-position', `Frame ${entry.name} has no GPS telemetry, so the app does not know where to search. Drag the search area on the map to where the drone was looking, then click again.`);
+    }
   }
   const mosaic = mosaicFor(session, centre, input.mosaicId);
   const model = await session.requireModel();
-  const frame = await openFrame(framePath);
-  if (input.click.x > frame.width || input.click.y > frame.height) {
-    throw new ApiError('invalid-input', `The click (${input.click.x}, ${input.click.y}) lies outside frame ${entry.name} (${frame.width}×${frame.height}).`);
-  }
+  const plan = chipPlan(model.card, prior?.uncertainty ?? null);
 
-  const result = await localizeClick({ mosaic, model, cache: session.cache, frame, click: input.click, centre });
+  const result = await localizeClick({
+    mosaic,
+    model,
+    cache: session.cache,
+    frame,
+    click: input.click,
+    centre,
+    gsdM: plan.gsdM,
+    ...(prior ? { prior: { camera: prior.camera, uncertainty: prior.uncertainty, weight } } : {}),
+  });
   if (result.candidates.length === 0) {
     throw new ApiError('not-found', `The model found no candidate for this click in ${mosaic.info.path}. Move the search area closer to the object and try again.`);
   }
+  const localization: Localization = {
+    decidedBy: result.decidedBy,
+    fallbackReason,
+    prior: prior && {
+      ground: prior.uncertainty.centre,
+      semiMajorM: prior.uncertainty.semiMajorM,
+      semiMinorM: prior.uncertainty.semiMinorM,
+      azimuthDeg: prior.uncertainty.azimuthDeg,
+      covEN: prior.uncertainty.covEN,
+      sigma: prior.sigma,
+      weight,
+      clickHeightM: prior.clickHeightM,
+      hfovDeg: prior.camera.hfovDeg,
+      intrinsics: prior.camera.intrinsics,
+      coveredSigma: plan.coveredSigma,
+    },
+    modelOnly: result.modelOnly,
+    geometryOnly: result.geometryOnly,
+  };
   const best = result.candidates[0];
   const object = store.insertObject({
     status: 'pending',
     frame: { index: entry.index, name: entry.name },
     click: input.click,
     telemetry,
-    searchCentre: { lon: centre.lon, lat: centre.lat, source },
+    searchCentre: { lon: centre.lon, lat: centre.lat, source, localization },
     chip: result.chip,
     model: { id: model.card.model_id, sha256: model.sha256, provider: model.provider },
     candidates: result.candidates,
@@ -78,11 +127,18 @@ export async function runLocalize(session: Session, input: Input<'localize.run'>
   });
   session.lastLatencyMs = result.timings.totalMs;
   session.rememberHeatmap(object.id, { png: result.heatmapPng, boundsLonLat: result.heatmapBoundsLonLat });
-  const { cachedReference, ...ms } = result.timings;
   return {
     object,
     heatmap: { url: assetPaths.heatmap(object.id), boundsLonLat: result.heatmapBoundsLonLat },
-    timings: { ...ms, cachedReference: cachedReference ? 1 : 0 },
+    timings: result.timings,
     provider: model.provider,
+    decidedBy: result.decidedBy,
+    fallbackReason,
+    prior: prior && {
+      ground: prior.uncertainty.centre,
+      ellipse3Sigma: ellipseRing(prior.uncertainty, 3),
+      semiMajorM: prior.uncertainty.semiMajorM,
+      semiMinorM: prior.uncertainty.semiMinorM,
+    },
   };
 }

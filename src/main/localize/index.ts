@@ -2,6 +2,8 @@ export { estimateLookAt, lookAtDistanceM, offsetLonLat, type LookAtTelemetry } f
 export { chipBounds } from './chip';
 export { chipPxToCrs, boxToLonLatRing, boundsToLonLat } from './georef';
 export { heatmapToRgba } from './heatmap-image';
-export { localizeClick, type LocalizeClickArgs, type LocalizeClickResult } from './localize-click';
+export { assertClickInFrame, localizeClick, type LocalizeClickArgs, type LocalizeClickResult } from './localize-click';
+export { CHIP_COVER_SIGMA, CHIP_MARGIN_M, chipPlan, clickPrior, type ChipPlan, type ClickPrior, type PriorResult } from './prior';
+export { MODEL_SILENT_BELOW, PRIOR_FLOOR_M2, fuseWithPrior, type DecidedBy, type FusionResult, type ScoredCell } from './fusion';
 export { iou, centreDistance, boxArea, summarizeDetections, type EvaluationSummary } from './metrics';
 export type { MosaicView, CrsBounds } from './mosaic-view';

@@ -26,6 +26,8 @@ export interface Heatmap {
 export interface LocalizeResult {
   candidates: { score: number; box: Box }[];
   heatmap: Heatmap;
+  /** The box every cell predicts (absolute xyxy chip pixels, channel-major 4×h×w), for fusion with a prior. */
+  boxes: Float32Array;
   ms: number;
 }
 
@@ -140,7 +142,7 @@ export class LoadedModel {
     const raw = await this.localizeTensor(data, feats);
     const probs = sigmoid(raw.logits);
     const candidates = decodePeaks(probs, raw.boxes, raw.width, raw.height, topK).map(({ score, box }) => ({ score, box }));
-    return { candidates, heatmap: { width: raw.width, height: raw.height, data: probs }, ms: performance.now() - started };
+    return { candidates, heatmap: { width: raw.width, height: raw.height, data: probs }, boxes: raw.boxes, ms: performance.now() - started };
   }
 
   /** Runs the localizer on an already built [1,4,Q,Q] query tensor; returns logits and boxes. */

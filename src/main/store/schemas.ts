@@ -24,15 +24,54 @@ export const telemetrySchema = z.object({
   source: z.enum(['srt', 'exif']),
 });
 
+/** Model probability, prior density (relative to its peak) and their fused score (CONTRACTS §3b). */
+export const candidateScoresSchema = z.object({ model: finite, prior: finite.optional(), fused: finite.optional() });
+
 export const candidateSchema = z.object({
   score: finite,
   chipBox: z.tuple([finite, finite, finite, finite]),
   ring: ringSchema,
+  scores: candidateScoresSchema.optional(),
+});
+
+export const telemetrySigmaSchema = z.object({
+  headingDeg: finite.nonnegative(),
+  pitchDeg: finite.nonnegative(),
+  rollDeg: finite.nonnegative(),
+  altitudeM: finite.nonnegative(),
+  positionM: finite.nonnegative(),
+});
+
+export const decidedBySchema = z.enum(['geometry + model', 'model only', 'geometry only']);
+
+/** What the click's ray said and what decided (present on objects located since the ray prior). */
+export const localizationSchema = z.object({
+  decidedBy: decidedBySchema,
+  /** Why the ray was not used (no telemetry, pitch above the horizon, a search area the user placed). */
+  fallbackReason: z.string().nullable(),
+  prior: z
+    .object({
+      ground: z.object({ lon, lat }),
+      semiMajorM: finite.nonnegative(),
+      semiMinorM: finite.nonnegative(),
+      azimuthDeg: finite,
+      covEN: z.tuple([finite, finite, finite]),
+      sigma: telemetrySigmaSchema,
+      weight: finite.nonnegative(),
+      clickHeightM: finite,
+      hfovDeg: finite,
+      intrinsics: z.string(),
+      coveredSigma: finite.nonnegative(),
+    })
+    .nullable(),
+  modelOnly: candidateSchema.nullable(),
+  geometryOnly: candidateSchema.nullable(),
 });
 
 export const statusSchema = z.enum(['pending', 'accepted', 'corrected', 'rejected']);
 
-export const searchCentreSchema = z.object({ lon, lat, source: z.enum(['telemetry', 'user']) });
+// 'ray': the click's ray met the ground here; `localization` keeps the prior and what decided.
+export const searchCentreSchema = z.object({ lon, lat, source: z.enum(['telemetry', 'user', 'ray']), localization: localizationSchema.optional() });
 
 export const chipSchema = z.object({
   mosaicPath: z.string(),
@@ -108,6 +147,14 @@ export const settingsSchema = z.object({
   provider: z.string().min(1),
   /** The window's pane sizes, as the user left them (see paneLayoutSchema). */
   layout: paneLayoutSchema.nullable(),
+  /** The drone camera and its telemetry errors; null: DEFAULT_SIGMA, prior weight 1, HFOV from the telemetry. */
+  camera: z
+    .object({
+      hfovDeg: finite.gt(0).lt(180).optional(),
+      sigma: telemetrySigmaSchema,
+      priorWeight: finite.min(0).max(10),
+    })
+    .nullable(),
 });
 
 export const settingsPatchSchema = settingsSchema.partial().strict();

@@ -4,7 +4,7 @@ import { describeIssues } from '../../shared/issues';
 import { settingsPatchSchema, settingsSchema } from './schemas';
 import type { ProjectSettings } from './types';
 
-const DEFAULTS: ProjectSettings = { framesFolder: null, mosaics: [], modelDir: null, provider: 'auto', layout: null };
+const DEFAULTS: ProjectSettings = { framesFolder: null, mosaics: [], modelDir: null, provider: 'auto', layout: null, camera: null };
 
 /** Settings live one key per row (JSON values) so a later version can add keys without a migration. */
 export class SettingsRepository {

@@ -27,6 +27,46 @@ export interface Candidate {
   chipBox: [number, number, number, number];
   /** lon/lat closed ring. */
   ring: LonLat[];
+  /** Model probability, prior density and fused score; `score` is the one the ranking used. */
+  scores?: { model: number; prior?: number; fused?: number };
+}
+
+export type DecidedBy = 'geometry + model' | 'model only' | 'geometry only';
+
+export interface TelemetrySigma {
+  headingDeg: number;
+  pitchDeg: number;
+  rollDeg: number;
+  altitudeM: number;
+  positionM: number;
+}
+
+/** What the click's ray said and what decided (docs/CONTRACTS.md §3b). */
+export interface Localization {
+  decidedBy: DecidedBy;
+  fallbackReason: string | null;
+  prior: {
+    ground: { lon: number; lat: number };
+    semiMajorM: number;
+    semiMinorM: number;
+    azimuthDeg: number;
+    covEN: [number, number, number];
+    sigma: TelemetrySigma;
+    weight: number;
+    clickHeightM: number;
+    hfovDeg: number;
+    intrinsics: string;
+    coveredSigma: number;
+  } | null;
+  modelOnly: Candidate | null;
+  geometryOnly: Candidate | null;
+}
+
+export interface CameraSettings {
+  hfovDeg?: number;
+  sigma: TelemetrySigma;
+  /** w in fused = model × prior^w; 0 = model only. */
+  priorWeight: number;
 }
 
 export interface LocatedObject {
@@ -37,7 +77,7 @@ export interface LocatedObject {
   frame: { index: number; name: string };
   click: { x: number; y: number };
   telemetry: Telemetry | null;
-  searchCentre: { lon: number; lat: number; source: 'telemetry' | 'user' };
+  searchCentre: { lon: number; lat: number; source: 'telemetry' | 'user' | 'ray'; localization?: Localization };
   chip: {
     mosaicPath: string;
     crs: string;
@@ -70,6 +110,8 @@ export interface ProjectSettings {
   provider: string;
   /** Pane sizes as fractions of the window width; null until the user resizes a pane. */
   layout: PaneLayout | null;
+  /** Camera and telemetry-error settings; null = the defaults. */
+  camera: CameraSettings | null;
 }
 
 export interface PaneLayout {

@@ -1,4 +1,5 @@
 import type { ModelView, ProjectView } from '../../shared/api';
+import type { LastLocalize } from '../hooks/useLocalize';
 
 interface StatusBarProps {
   project: ProjectView | null;
@@ -9,6 +10,8 @@ interface StatusBarProps {
   frameCount: number;
   busy: boolean;
   info: string | null;
+  /** What decided the last click's answer, and why the ray was not used if it was not. */
+  decision?: Pick<LastLocalize, 'decidedBy' | 'fallbackReason'> | null;
 }
 
 export function StatusBar(p: StatusBarProps) {
@@ -30,6 +33,12 @@ export function StatusBar(p: StatusBarProps) {
       </span>
       <span data-testid="status-latency">{p.latencyMs === null ? 'latency —' : `${Math.round(p.latencyMs)} ms`}</span>
       <span data-testid="status-frame">{p.frameCount ? `frame ${p.frameNumber}/${p.frameCount}` : 'no frames'}</span>
+      {p.decision && (
+        <span data-testid="status-decided" title={p.decision.fallbackReason ?? 'The click’s ray on the ground and the model’s appearance match, multiplied.'}>
+          {p.decision.decidedBy}
+          {p.decision.fallbackReason ? ' (no ray)' : ''}
+        </span>
+      )}
       {p.busy && <span data-testid="status-busy">localizing…</span>}
       <span className="status-info" data-testid="status-info" role="status">
         {p.info ?? ''}

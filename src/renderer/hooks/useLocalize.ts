@@ -19,12 +19,13 @@ export interface LocalizeRequest extends PendingClick {
   mosaicId?: string;
 }
 
-/** The model's latency for one click: the total if main reports one, else the sum of its stages. */
-export function latencyOf(timings: Record<string, number>): number | null {
-  if (typeof timings.totalMs === 'number') return timings.totalMs;
-  if (typeof timings.total === 'number') return timings.total;
-  const values = Object.values(timings);
-  return values.length ? values.reduce((a, b) => a + b, 0) : null;
+/** What the last click reported: its latency, the provider, and what decided the answer. */
+export interface LastLocalize {
+  latencyMs: number;
+  provider: string;
+  decidedBy: LocalizeView['decidedBy'];
+  /** Why the click's ray was not used, or null. */
+  fallbackReason: string | null;
 }
 
 /**
@@ -34,7 +35,7 @@ export function latencyOf(timings: Record<string, number>): number | null {
 export function useLocalize(onLocated: (object: ObjectView) => void, onError: (error: unknown) => void) {
   const [pending, setPending] = useState<PendingClick | null>(null);
   const [heatmaps, setHeatmaps] = useState<Record<string, HeatmapView>>({});
-  const [last, setLast] = useState<{ latencyMs: number | null; provider: string } | null>(null);
+  const [last, setLast] = useState<LastLocalize | null>(null);
 
   const localize = useCallback(
     async (req: LocalizeRequest) => {
@@ -48,7 +49,7 @@ export function useLocalize(onLocated: (object: ObjectView) => void, onError: (e
           ...(req.mosaicId ? { mosaicId: req.mosaicId } : {}),
         });
         setHeatmaps((all) => ({ ...all, [result.object.id]: result.heatmap }));
-        setLast({ latencyMs: latencyOf(result.timings), provider: result.provider });
+        setLast({ latencyMs: result.timings.totalMs, provider: result.provider, decidedBy: result.decidedBy, fallbackReason: result.fallbackReason });
         onLocated(result.object);
       } catch (error) {
         onError(error);

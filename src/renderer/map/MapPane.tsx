@@ -10,6 +10,7 @@ import { MapFocus, type FocusRequest } from './MapFocus';
 import { MapResize } from './MapResize';
 import { boundsOf, testIdOnAdd } from './map-helpers';
 import { MosaicLayers } from './MosaicLayers';
+import { PriorEllipse } from './PriorEllipse';
 import { SearchArea } from './SearchArea';
 
 interface MapPaneProps {
@@ -52,6 +53,9 @@ export function MapPane(p: MapPaneProps) {
           {p.searchCentre && (
             <SearchArea centre={p.searchCentre} sideM={p.searchSideM} draggable={p.searchDraggable} onMoved={p.onSearchCentre} />
           )}
+        </Pane>
+        <Pane name="prior" style={{ zIndex: 395 }}>
+          {p.selected && <PriorEllipse object={p.selected} />}
         </Pane>
         {p.telemetry && <DronePosition telemetry={p.telemetry} headingLineM={p.searchSideM / 2} />}
         <LocatedBoxes objects={p.objects.filter((o) => o.id !== p.selected?.id)} onSelect={p.onSelect} />

@@ -1,5 +1,6 @@
 // How far the click's ground point may be off, from the telemetry's errors (docs/CONTRACTS.md §3a).
 import { withPose, type FrameCamera, type TelemetrySigma } from './camera';
+import { enuToGeodetic } from './ellipsoid';
 import { enuToLonLat, lonLatToEnu, pixelToGroundEnu } from './ground';
 
 export interface GroundUncertainty {
@@ -94,11 +95,15 @@ export function mahalanobis2(c: FrameCamera, u: GroundUncertainty, p: { lon: num
   return (d * de * de - 2 * b * de * dn + a * dn * dn) / det;
 }
 
-/** Points of the k-σ ellipse as a closed lon/lat ring (for the map). */
-export function ellipseRing(c: FrameCamera, u: GroundUncertainty, k = 3, points = 48): Array<[number, number]> {
-  const o = lonLatToEnu(c, u.centre);
+/** Points of the k-σ ellipse as a closed lon/lat ring (for the map); needs no camera. */
+export function ellipseRing(
+  u: { centre: { lon: number; lat: number }; semiMajorM: number; semiMinorM: number; azimuthDeg: number },
+  k = 3,
+  points = 48,
+): Array<[number, number]> {
+  const origin = { lon: u.centre.lon, lat: u.centre.lat, h: 0 };
   const az = (u.azimuthDeg * Math.PI) / 180;
-  // Major axis unit vector in (east, north): azimuth is clockwise from north.
+  // Major axis unit vector in (east, north): azimuth is clockwise from north; the minor one is 90° on.
   const me = Math.sin(az);
   const mn = Math.cos(az);
   const ring: Array<[number, number]> = [];
@@ -106,8 +111,8 @@ export function ellipseRing(c: FrameCamera, u: GroundUncertainty, k = 3, points 
     const t = (2 * Math.PI * i) / points;
     const a = k * u.semiMajorM * Math.cos(t);
     const b = k * u.semiMinorM * Math.sin(t);
-    const ll = enuToLonLat(c, o.e + a * me + b * mn, o.n + a * mn - b * me);
-    ring.push([ll.lon, ll.lat]);
+    const g = enuToGeodetic(origin, [a * me + b * mn, a * mn - b * me, 0]);
+    ring.push([g.lon, g.lat]);
   }
   ring.push([ring[0][0], ring[0][1]]);
   return ring;

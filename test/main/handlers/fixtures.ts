@@ -48,7 +48,12 @@ export const FRAME_W = 320;
 export const FRAME_H = 240;
 
 /** JPEG frames with distinct colours, and optionally a DJI .SRT with one block per frame. */
-export async function makeFramesFolder(dir: string, count: number, positions?: { lon: number; lat: number }[]): Promise<string> {
+export async function makeFramesFolder(
+  dir: string,
+  count: number,
+  positions?: { lon: number; lat: number }[],
+  camera: { pitchDeg?: number } = {},
+): Promise<string> {
   mkdirSync(dir, { recursive: true });
   for (let i = 0; i < count; i++) {
     await sharp({ create: { width: FRAME_W, height: FRAME_H, channels: 3, background: { r: 40 * i, g: 120, b: 200 - 30 * i } } })
@@ -58,7 +63,7 @@ export async function makeFramesFolder(dir: string, count: number, positions?: {
   if (positions) {
     const blocks = positions.map(
       (p, i) =>
-        `${i + 1}\n00:00:0${i},000 --> 00:00:0${i + 1},000\n<font size="28">FrameCnt: ${i + 1}\n[latitude: ${p.lat}] [longitude: ${p.lon}] [rel_alt: 100.0 abs_alt: 500.0] [gb_yaw: 0.0 gb_pitch: -90.0]</font>\n`,
+        `${i + 1}\n00:00:0${i},000 --> 00:00:0${i + 1},000\n<font size="28">FrameCnt: ${i + 1}\n[latitude: ${p.lat}] [longitude: ${p.lon}] [rel_alt: 100.0 abs_alt: 500.0] [gb_yaw: 0.0 gb_pitch: ${(camera.pitchDeg ?? -90).toFixed(1)}]</font>\n`,
     );
     writeFileSync(join(dir, 'flight.SRT'), blocks.join('\n'));
   }

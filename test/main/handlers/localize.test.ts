@@ -43,8 +43,23 @@ describe.skipIf(!ready)('localize.run', () => {
     const o = r.object;
     expect(o.status).toBe('pending');
     expect(o.frame).toEqual({ index: 0, name: 'frame_1.jpg' });
-    expect(o.searchCentre.source).toBe('telemetry');
+    // The nadir camera's centre pixel looks straight down: the ray meets the ground under the drone.
+    expect(o.searchCentre.source).toBe('ray');
     expect(o.searchCentre.lon).toBeCloseTo(INSIDE_MOSAIC.lon, 6);
+    expect(o.searchCentre.lat).toBeCloseTo(INSIDE_MOSAIC.lat, 6);
+    const loc = o.searchCentre.localization!;
+    expect(r.decidedBy).toBe(loc.decidedBy);
+    expect(['geometry + model', 'geometry only']).toContain(loc.decidedBy);
+    expect(loc.fallbackReason).toBeNull();
+    expect(loc.prior).toMatchObject({ sigma: { headingDeg: 5, pitchDeg: 2, rollDeg: 1, altitudeM: 5, positionM: 3 }, weight: 1, intrinsics: 'default-24mm' });
+    // At nadir, heading and roll errors barely move the centre ray's point; position and pitch do.
+    expect(loc.prior!.semiMajorM).toBeGreaterThan(3);
+    expect(loc.prior!.semiMajorM).toBeLessThan(10);
+    expect(loc.prior!.coveredSigma).toBeGreaterThanOrEqual(3);
+    expect(loc.geometryOnly).not.toBeNull();
+    for (const c of o.candidates) expect(c.scores).toMatchObject({ model: expect.any(Number), prior: expect.any(Number), fused: c.score });
+    expect(r.prior!.ellipse3Sigma.length).toBeGreaterThan(10);
+    expect(r.timings.cachedReference).toBe(false);
     expect(o.candidates.length).toBeGreaterThan(0);
     expect(o.chosen).toBe(0);
     expect(o.ring).toEqual(o.candidates[0].ring);
@@ -69,11 +84,24 @@ describe.skipIf(!ready)('localize.run', () => {
     expect((await t.call('model.info', {})).lastLatencyMs).toBe(r.timings.totalMs);
   });
 
-  it('a second click on the same frame reuses the encoded reference chip', async () => {
+  it('a second click on the same spot reuses the encoded reference chip; one far away reads a new chip', async () => {
     await t.call('frames.open', { folder: flownFrames });
     await t.call('localize.run', { frameIndex: 1, click: { x: 10, y: 10 } });
-    const again = await t.call('localize.run', { frameIndex: 1, click: { x: 300, y: 200 } });
-    expect(again.timings.cachedReference).toBe(1);
+    const again = await t.call('localize.run', { frameIndex: 1, click: { x: 11, y: 10 } });
+    expect(again.timings.cachedReference).toBe(true);
+    const far = await t.call('localize.run', { frameIndex: 1, click: { x: 300, y: 200 } });
+    expect(far.timings.cachedReference).toBe(false);
+  });
+
+  it('a frame whose camera looks at the horizon falls back to the look-at point and says why', async () => {
+    const level = await makeFramesFolder(join(dir, 'level'), 1, [INSIDE_MOSAIC], { pitchDeg: 0 });
+    await t.call('frames.open', { folder: level });
+    const r = await t.call('localize.run', { frameIndex: 0, click: { x: 160, y: 200 } });
+    expect(r.decidedBy).toBe('model only');
+    expect(r.fallbackReason).toMatch(/at or above the horizon/);
+    expect(r.prior).toBeNull();
+    expect(r.object.searchCentre.source).toBe('telemetry');
+    expect(r.object.searchCentre.localization).toMatchObject({ decidedBy: 'model only', prior: null });
   });
 
   it('without telemetry the user must drag the search area; with it dragged, the click is localized there', async () => {
@@ -84,7 +112,8 @@ describe.skipIf(!ready)('localize.run', () => {
     expect(err.message).toContain('frame_1.jpg');
 
     const r = await t.call('localize.run', { frameIndex: 0, click: { x: 100, y: 100 }, centre: INSIDE_MOSAIC, mosaicId });
-    expect(r.object.searchCentre).toEqual({ ...INSIDE_MOSAIC, source: 'user' });
+    expect(r.object.searchCentre).toMatchObject({ ...INSIDE_MOSAIC, source: 'user', localization: { decidedBy: 'model only', prior: null } });
+    expect(r.fallbackReason).toMatch(/You placed the search area/);
   });
 
   it('a search area off every mosaic, a click outside the frame and a wrong frame are refused clearly', async () => {

@@ -2,7 +2,8 @@ import proj4 from 'proj4';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RgbImage } from '../../../src/main/image/rgb';
-import { localizeClick } from '../../../src/main/localize';
+import { assertClickInFrame, localizeClick } from '../../../src/main/localize';
+import { ApiError } from '../../../src/shared/errors';
 import { LoadedModel, ReferenceCache } from '../../../src/main/model';
 import { TINY_MODEL_DIR } from '../model/tiny-model';
 
@@ -96,6 +97,8 @@ describe('a click on a drone frame becomes boxes on the map', () => {
   });
 
   it('refuses a click outside the frame', async () => {
-    await expect(localizeClick({ mosaic: fakeMosaic(), model, cache: new ReferenceCache(1), frame, click: { x: 700, y: 10 }, centre })).rejects.toThrow(/outside the 640×360 frame/);
+    expect(() => assertClickInFrame({ x: 700, y: 10 }, frame, 'f.jpg')).toThrow(/outside frame f\.jpg \(640×360\)/);
+    expect(() => assertClickInFrame({ x: 10, y: -1 }, frame, 'f.jpg')).toThrow(ApiError);
+    expect(() => assertClickInFrame({ x: 640, y: 360 }, frame, 'f.jpg')).not.toThrow();
   });
 });
