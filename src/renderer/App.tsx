@@ -5,9 +5,11 @@ import { withFolderTag } from './lib/folder-tag';
 import { assetUrl } from './api-client';
 import { AlertList } from './components/AlertList';
 import { FrameViewer, type FrameMark } from './components/FrameViewer';
-import { ObjectList } from './components/ObjectList';
+import { ObjectDetail } from './components/ObjectDetail';
+import { ObjectTable } from './components/ObjectTable';
 import { PathPrompt } from './components/PathPrompt';
 import { StatusBar } from './components/StatusBar';
+import { HelpOverlay } from './components/HelpOverlay';
 import { Splitter } from './components/Splitter';
 import { ThumbnailStrip } from './components/ThumbnailStrip';
 import { Toolbar } from './components/Toolbar';
@@ -16,13 +18,18 @@ import { useLocalize } from './hooks/useLocalize';
 import { useMessages } from './hooks/useMessages';
 import { useElementSize } from './hooks/useElementSize';
 import { useObjects } from './hooks/useObjects';
+import { useObjectTable } from './hooks/useObjectTable';
 import { usePaneLayout } from './hooks/usePaneLayout';
 import { usePathPrompt } from './hooks/usePathPrompt';
+import { runKeyAction, type ReviewContext } from './hooks/useReviewKeys';
 import { useProject } from './hooks/useProject';
-import { ringLatLngBounds, type Position } from './lib/box-geometry';
+import { ringCentre, ringLatLngBounds, type Position } from './lib/box-geometry';
 import { describeAssetFailure } from './lib/asset-failure';
 import type { KeyAction } from './lib/keyboard-map';
 import type { FitMode } from './lib/frame-view';
+import { FORMAT_NAMES, formatCoordinates, nextFormat, type CoordinateFormat } from './lib/coordinates';
+import { bulkStatusCalls } from './lib/object-table';
+import { projectBounds } from './lib/project-bounds';
 import { gridColumns, isCompact } from './lib/pane-layout';
 import type { FocusRequest } from './map/MapFocus';
 import { MapPane } from './map/MapPane';
@@ -48,6 +55,7 @@ export function App() {
   const { messages, showError, showInfo, dismiss } = useMessages();
   const { prompt, pickPath, answer } = usePathPrompt();
   const objects = useObjects(showError);
+  const table = useObjectTable(objects.objects);
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const focusOn = useCallback(
     (bounds: FocusRequest['bounds'], maxZoom?: number) => setFocus((f) => ({ bounds, maxZoom, seq: (f?.seq ?? 0) + 1 })),
@@ -64,6 +72,8 @@ export function App() {
   const [heatmapVisible, setHeatmapVisible] = useState(true);
   const [fitMode, setFitMode] = useState<FitMode>('fit');
   const toggleFit = () => setFitMode((m) => (m === 'fit' ? 'fill' : 'fit'));
+  const [coordFormat, setCoordFormat] = useState<CoordinateFormat>('lonlat');
+  const [helpOpen, setHelpOpen] = useState(false);
   const [userCentre, setUserCentre] = useState<{ lon: number; lat: number } | null>(null);
 
   const { add: addObject } = objects;
@@ -104,7 +114,7 @@ export function App() {
   const selectObject = (o: ObjectView) => {
     objects.select(o.id);
     focusOn(ringLatLngBounds(o.ring as Position[]), 19);
-    const pos = frameList.findIndex((f) => f.index === o.frame.index);
+    const pos = frameList.findIndex((f) => f.index === o.frame.index && f.name === o.frame.name);
     if (pos >= 0) setFramePos(pos);
   };
 
@@ -112,43 +122,48 @@ export function App() {
   const accept = (o: ObjectView) =>
     o.status === 'corrected' ? showInfo('Kept as corrected: the box you drew is what will be exported.') : objects.update({ id: o.id, status: 'accepted' });
   const reject = (o: ObjectView) => objects.update({ id: o.id, status: 'rejected' });
-
-  const onKey = (action: KeyAction) => {
-    switch (action.kind) {
-      case 'accept':
-        if (selected) accept(selected);
-        break;
-      case 'reject':
-        if (selected) reject(selected);
-        break;
-      case 'pick-candidate': {
-        if (selected?.candidates[action.index]) objects.update({ id: selected.id, chosen: action.index });
-        break;
-      }
-      case 'undo':
-        objects.undo();
-        break;
-      case 'redo':
-        objects.redo();
-        break;
-      case 'toggle-heatmap':
-        setHeatmapVisible((v) => !v);
-        break;
-      case 'frame-step':
-        goToFrame(framePos + action.delta);
-        break;
-      case 'toggle-fit':
-        toggleFit();
-        break;
-      case 'frame-first':
-        goToFrame(0);
-        break;
-      case 'frame-last':
-        goToFrame(frameList.length - 1);
-        break;
-    }
+  // With several rows marked, a verdict applies to all of them as one undo step.
+  const bulk = (status: 'accepted' | 'rejected') => {
+    const calls = bulkStatusCalls(table.markedRows, status);
+    const kept = status === 'accepted' ? table.markedRows.filter((o) => o.status === 'corrected').length : 0;
+    if (kept) showInfo(`${kept} corrected object${kept === 1 ? '' : 's'} kept as corrected.`);
+    void objects.updateMany(calls);
   };
-  useKeyboardShortcuts(onKey, prompt === null);
+  const copyCoordinates = () => {
+    if (!selected) return showInfo('Select an object first: its coordinates are copied.');
+    const [lon, lat] = ringCentre(selected.ring as Position[]);
+    const text = formatCoordinates(lon, lat, coordFormat);
+    const copied = navigator.clipboard?.writeText(text) ?? Promise.reject(new Error('no clipboard'));
+    copied.then(
+      () => showInfo(`Copied ${FORMAT_NAMES[coordFormat]} ${text}`),
+      () => showInfo(`${FORMAT_NAMES[coordFormat]} ${text} (the clipboard is not available here: copy it from this line)`),
+    );
+  };
+  const fitProject = () => {
+    const bounds = projectBounds(project.mosaics, objects.objects, frameList);
+    if (bounds) focusOn(bounds);
+  };
+
+  const review: ReviewContext = {
+    objects,
+    table,
+    open: selectObject,
+    accept,
+    reject,
+    bulk,
+    frameStep: (delta) => goToFrame(framePos + delta),
+    frameFirst: () => goToFrame(0),
+    frameLast: () => goToFrame(frameList.length - 1),
+    toggleHeatmap: () => setHeatmapVisible((v) => !v),
+    toggleFit,
+    copyCoordinates,
+    cycleCoordinates: () => setCoordFormat(nextFormat),
+    fitProject,
+    toggleHelp: () => setHelpOpen((v) => !v),
+    focusSearch: () => document.querySelector<HTMLInputElement>('[data-testid="object-search"]')?.focus(),
+    info: showInfo,
+  };
+  useKeyboardShortcuts((action: KeyAction) => runKeyAction(action, review), prompt === null && !helpOpen);
 
   const info = [...messages].reverse().find((m) => m.kind === 'info')?.text ?? null;
 
@@ -229,6 +244,9 @@ export function App() {
           searchDraggable={!telemetry}
           heatmap={heatmap ? { ...heatmap, src: heatmapSrc(heatmap.url) } : null}
           focus={focus}
+          coordinateFormat={coordFormat}
+          onCycleCoordinateFormat={() => setCoordFormat(nextFormat)}
+          onFitProject={fitProject}
           onSelect={(id) => objects.select(id)}
           onBoxChange={(o, ring) => objects.update({ id: o.id, ring })}
           onSearchCentre={setUserCentre}
@@ -241,21 +259,19 @@ export function App() {
             onDrag={(dx) => panes.resize('list', dx, workspaceSize.width)}
           />
         )}
-        <ObjectList
-          objects={objects.objects}
-          selectedId={objects.selectedId}
-          onSelect={selectObject}
-          onError={showError}
-          onEdit={(id, field, value) => objects.update({ id, [field]: value })}
-          onAccept={(id) => {
-            const o = objects.objects.find((x) => x.id === id);
-            if (o) accept(o);
-          }}
-          onReject={(id) => {
-            const o = objects.objects.find((x) => x.id === id);
-            if (o) reject(o);
-          }}
-        />
+        <ObjectTable objects={objects.objects} table={table} currentId={objects.selectedId} onOpen={selectObject} onBulk={bulk}>
+          {selected && (
+            <ObjectDetail
+              key={selected.id}
+              object={selected}
+              onError={showError}
+              onEdit={(id, field, value) => objects.update({ id, [field]: value })}
+              onAccept={() => accept(selected)}
+              onReject={() => reject(selected)}
+              onCopyCoordinates={copyCoordinates}
+            />
+          )}
+        </ObjectTable>
       </main>
       <StatusBar
         project={project.project}
@@ -268,6 +284,7 @@ export function App() {
         busy={loc.pending !== null}
         info={info}
       />
+      {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
       {prompt && <PathPrompt key={prompt.kind} prompt={prompt} onAnswer={answer} />}
     </div>
   );

@@ -58,6 +58,37 @@ export function useObjects(onError: (error: unknown) => void) {
     [onError, runCalls],
   );
 
+  /** Several edits (a bulk accept) as one undo step; objects an edit would not change are left out. */
+  const updateMany = useCallback(
+    async (calls: UpdateCall[]) => {
+      if (busy.current) return;
+      const byId = new Map(latest.current.objects.map((o) => [o.id, o]));
+      const entries = calls.flatMap((call) => {
+        const current = byId.get(call.id);
+        const entry = current && undoEntryForEdit(current, call);
+        return entry ? [{ call, entry }] : [];
+      });
+      if (!entries.length) return;
+      busy.current = true;
+      const done: typeof entries = [];
+      try {
+        for (const e of entries) {
+          replace(await invoke('objects.update', e.call));
+          done.push(e);
+        }
+      } catch (error) {
+        onError(error);
+      } finally {
+        // What was applied before a failure is still one step, so Ctrl+Z takes all of it back.
+        if (done.length) {
+          setUndoState((s) => recordAction(s, { undo: done.flatMap((e) => e.entry.undo), redo: done.map((e) => e.call) }));
+        }
+        busy.current = false;
+      }
+    },
+    [onError, replace],
+  );
+
   const step = useCallback(
     async (direction: 'undo' | 'redo') => {
       const taken = direction === 'undo' ? takeUndo(latest.current.undoState) : takeRedo(latest.current.undoState);
@@ -86,6 +117,7 @@ export function useObjects(onError: (error: unknown) => void) {
     reset,
     add,
     update,
+    updateMany,
     undo: useCallback(() => step('undo'), [step]),
     redo: useCallback(() => step('redo'), [step]),
     canUndo: undoState.past.length > 0,

@@ -1,12 +1,14 @@
 import { ImageOverlay, MapContainer, Pane } from 'react-leaflet';
 import type { MosaicView, ObjectView, TelemetryView } from '../../shared/api';
 import type { Position } from '../lib/box-geometry';
+import type { CoordinateFormat } from '../lib/coordinates';
 import type { HeatmapView } from '../hooks/useLocalize';
 import { CandidateBoxes } from './CandidateBoxes';
 import { DronePosition } from './DronePosition';
 import { EditableBox } from './EditableBox';
 import { LocatedBoxes } from './LocatedBoxes';
 import { MapFocus, type FocusRequest } from './MapFocus';
+import { MapBasics } from './MapBasics';
 import { MapResize } from './MapResize';
 import { boundsOf, testIdOnAdd } from './map-helpers';
 import { MosaicLayers } from './MosaicLayers';
@@ -23,6 +25,9 @@ interface MapPaneProps {
   searchDraggable: boolean;
   heatmap: (HeatmapView & { src: string }) | null;
   focus: FocusRequest | null;
+  coordinateFormat: CoordinateFormat;
+  onCycleCoordinateFormat(): void;
+  onFitProject(): void;
   onSelect(id: string): void;
   onBoxChange(object: ObjectView, ring: Position[]): void;
   onSearchCentre(centre: { lon: number; lat: number }): void;
@@ -36,6 +41,7 @@ export function MapPane(p: MapPaneProps) {
         <MosaicLayers mosaics={p.mosaics} />
         <MapFocus request={p.focus} />
         <MapResize />
+        <MapBasics format={p.coordinateFormat} onCycleFormat={p.onCycleCoordinateFormat} />
         {/* Below the boxes (overlayPane, z 400) so the search square never takes a drag meant for a box. */}
         <Pane name="heatmap" style={{ zIndex: 380 }}>
           {p.heatmap && (
@@ -62,6 +68,9 @@ export function MapPane(p: MapPaneProps) {
         {p.selected && <CandidateBoxes object={p.selected} />}
         {p.selected && <EditableBox key={p.selected.id} object={p.selected} onChange={(ring) => p.onBoxChange(p.selected!, ring)} />}
       </MapContainer>
+      <button type="button" className="map-fit" data-testid="map-fit-project" title="Fit the map to the project (P)" onClick={p.onFitProject}>
+        Fit project
+      </button>
       {p.mosaics.length === 0 && (
         <p className="map-empty" data-testid="map-empty">
           Add a georeferenced GeoTIFF mosaic to see the map.
