@@ -54,6 +54,37 @@ export const Candidate = z.object({
   score: finite,
   chipBox: z.tuple([finite, finite, finite, finite]),
   ring: z.array(LonLatPair),
+  /** Model probability, prior density (1 at the ray's ground point) and fused score (CONTRACTS §3b). */
+  scores: z.object({ model: finite, prior: finite.optional(), fused: finite.optional() }).optional(),
+});
+
+export const DecidedBy = z.enum(['geometry + model', 'model only', 'geometry only']);
+
+export const TelemetrySigma = z.object({ headingDeg: finite, pitchDeg: finite, rollDeg: finite, altitudeM: finite, positionM: finite });
+
+/** What the click's ray said and what decided the answer (stored with the object). */
+export const Localization = z.object({
+  decidedBy: DecidedBy,
+  /** Why the ray was not used, in words for the user; null when it was. */
+  fallbackReason: z.string().nullable(),
+  prior: z
+    .object({
+      ground: LonLatObject,
+      /** 1σ ellipse of the ground point: semi-axes (m), major-axis azimuth (° from north), ENU covariance (m²). */
+      semiMajorM: finite,
+      semiMinorM: finite,
+      azimuthDeg: finite,
+      covEN: z.tuple([finite, finite, finite]),
+      sigma: TelemetrySigma,
+      weight: finite,
+      clickHeightM: finite,
+      hfovDeg: finite,
+      intrinsics: z.string(),
+      coveredSigma: finite,
+    })
+    .nullable(),
+  modelOnly: Candidate.nullable(),
+  geometryOnly: Candidate.nullable(),
 });
 
 /** The store's LocatedObject, as the renderer sees it. */
@@ -65,7 +96,7 @@ export const ObjectView = z.object({
   frame: z.object({ index: z.number().int(), name: z.string() }),
   click: z.object({ x: finite, y: finite }),
   telemetry: Telemetry.nullable(),
-  searchCentre: z.object({ lon, lat, source: z.enum(['telemetry', 'user']) }),
+  searchCentre: z.object({ lon, lat, source: z.enum(['telemetry', 'user', 'ray']), localization: Localization.optional() }),
   chip: z.object({
     mosaicPath: z.string(),
     crs: z.string(),
@@ -127,8 +158,22 @@ export const LocalizeView = z.object({
   object: ObjectView,
   /** `url` is an asset path (heatmap/<id>.png): give it to assetUrl() before use. */
   heatmap: z.object({ url: z.string(), boundsLonLat: BoundsLonLat }),
-  timings: z.record(z.string(), finite),
+  timings: z.object({
+    chipMs: finite,
+    encodeMs: finite,
+    localizeMs: finite,
+    fuseMs: finite,
+    totalMs: finite,
+    /** The encoded reference chip came from the cache (no chip read, no encoder run). */
+    cachedReference: z.boolean(),
+  }),
   provider: z.string(),
+  /** What decided: the click's ray and the model together, the model alone, or the ray alone. */
+  decidedBy: DecidedBy,
+  /** Why the ray was not used (shown to the user), or null. */
+  fallbackReason: z.string().nullable(),
+  /** The ray's ground point and its 3σ ellipse as a closed lon/lat ring, for the map. */
+  prior: z.object({ ground: LonLatObject, ellipse3Sigma: z.array(LonLatPair), semiMajorM: finite, semiMinorM: finite }).nullable(),
 });
 
 export const HistoryEntry = z.object({ at: z.string(), kind: z.string(), data: z.unknown() });
@@ -140,19 +185,6 @@ export const PaneLayout = z
   .refine((l) => l.frame + l.list <= 0.9, 'the frame and list panes must leave at least a tenth of the width for the map');
 
 export const DialogKind = z.enum(['project-open', 'project-save', 'folder', 'mosaic', 'export-geojson', 'export-csv', 'export-gpkg', 'export-kml']);
-
-export const ExportFormat = z.enum(['geojson', 'csv', 'gpkg', 'kml']);
-
-export const JobView = z.object({
-  id: z.string(),
-  title: z.string(),
-  state: z.enum(['running', 'done', 'failed', 'cancelled']),
-  /** Objects read so far, out of total (0 until the job has counted them). */
-  done: z.number().int(),
-  total: z.number().int(),
-  result: z.object({ path: z.string(), count: z.number().int() }).nullable(),
-  error: z.string().nullable(),
-});
 
 export const ExportFormat = z.enum(['geojson', 'csv', 'gpkg', 'kml']);
 
@@ -221,10 +253,6 @@ export const channels = {
   'export.start': { input: z.object({ path: absolutePath, format: ExportFormat }).strict(), output: JobView },
   'jobs.status': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: JobView },
   'jobs.cancel': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: JobView },
-  /** Runs an export in the background; poll jobs.status for progress, jobs.cancel to stop it. */
-  'export.start': { input: z.object({ path: absolutePath, format: ExportFormat }).strict(), output: JobView },
-  'jobs.status': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: JobView },
-  'jobs.cancel': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: JobView },
   'model.info': { input: empty, output: ModelView },
   'model.setProvider': { input: z.object({ provider: Provider }).strict(), output: ModelView },
   'layout.get': { input: empty, output: PaneLayout.nullable() },
@@ -250,10 +278,10 @@ export type MosaicView = z.infer<typeof MosaicView>;
 export type ProjectView = z.infer<typeof ProjectView>;
 export type ModelView = z.infer<typeof ModelView>;
 export type LocalizeView = z.infer<typeof LocalizeView>;
+export type LocalizationView = z.infer<typeof Localization>;
+export type DecidedByView = z.infer<typeof DecidedBy>;
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 export type DialogKind = z.infer<typeof DialogKind>;
-export type JobView = z.infer<typeof JobView>;
-export type ExportFormat = z.infer<typeof ExportFormat>;
 export type JobView = z.infer<typeof JobView>;
 export type ExportFormat = z.infer<typeof ExportFormat>;
 export type PaneLayoutView = z.infer<typeof PaneLayout>;
