@@ -6,6 +6,7 @@ import type { DialogKind } from '../shared/api';
 import { serveAsset } from './handlers/assets';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, devContentSecurityPolicy } from './csp';
 import { dispatch, Session } from './handlers';
+import { accessQuestion, type AccessRequest } from './handlers/widen-access';
 import { registerIpc } from './ipc';
 import { PRODUCT_NAME, rendererDir, resourcesDir, userDataDir } from './paths';
 import { readRendererFile } from './renderer-files';
@@ -97,6 +98,23 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+/** A project naming locations outside its own folder: the user decides before the app reads them. */
+async function confirmAccess(request: AccessRequest): Promise<boolean> {
+  const parent = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const options = {
+    type: 'warning' as const,
+    title: PRODUCT_NAME,
+    message: 'Let this project open locations outside its own folder?',
+    detail: accessQuestion(request),
+    buttons: ['Allow', 'Do not allow'],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  };
+  const r = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+  return r.response === 0;
+}
+
 /** Reopens the last project; on first run (no recent projects) opens the bundled sample. */
 async function openStartupProject(session: Session): Promise<void> {
   const recent = await session.recentProjects();
@@ -111,6 +129,7 @@ async function start(): Promise<void> {
     resourcesDir: resourcesDir({ packaged: app.isPackaged, resourcesPath: process.resourcesPath, appRoot }),
     pickPath,
     pathsMustBePicked: true,
+    confirmAccess,
   });
   const renderer = rendererDir(appRoot);
 

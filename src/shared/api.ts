@@ -138,6 +138,8 @@ export const ProjectView = z.object({
   problems: z.array(z.string()),
   /** The file or its folder cannot be written: shown and exported, edits are refused. */
   readOnly: z.boolean().optional(),
+  /** Locations the project names outside its own folder, not opened until the user allows it (project.allowAccess). */
+  accessRequest: z.object({ project: z.string(), paths: z.array(z.string()), question: z.string() }).nullable().optional(),
 });
 
 export const Provider = z.enum(['auto', 'cpu', 'cuda', 'directml', 'coreml']);
@@ -216,6 +218,8 @@ export const channels = {
   'project.create': { input: pathInput, output: ProjectView },
   'project.open': { input: pathInput, output: ProjectView },
   'project.openSample': { input: empty, output: ProjectView },
+  /** The answer to ProjectView.accessRequest; remembered for the project. */
+  'project.allowAccess': { input: z.object({ allow: z.boolean() }).strict(), output: ProjectView },
   'frames.open': { input: z.object({ folder: absolutePath }).strict(), output: FramesView },
   'mosaic.open': { input: pathInput, output: MosaicView },
   'mosaic.remove': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: empty },

@@ -11,7 +11,7 @@ import { runLocalize } from './localize';
 import { modelInfo, setProvider } from './model';
 import { openMosaic, removeMosaic } from './mosaic';
 import { listObjects, objectHistory, updateObject } from './objects';
-import { createProject, openProject, openSampleProject } from './project';
+import { allowProjectAccess, createProject, openProject, openSampleProject } from './project';
 import type { Session } from './session';
 
 export { Session, type SessionOptions } from './session';
@@ -23,6 +23,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'project.create': createProject,
   'project.open': openProject,
   'project.openSample': openSampleProject,
+  'project.allowAccess': allowProjectAccess,
   'frames.open': openFrames,
   'mosaic.open': openMosaic,
   'mosaic.remove': removeMosaic,

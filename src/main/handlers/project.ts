@@ -61,3 +61,9 @@ export async function openSampleProject(session: Session): Promise<Output<'proje
   await session.adoptProject(store);
   return projectView(session);
 }
+
+/** The user's answer to the open project's request to read locations outside its folder. */
+export async function allowProjectAccess(session: Session, input: Input<'project.allowAccess'>): Promise<Output<'project.allowAccess'>> {
+  await session.answerAccessRequest(input.allow);
+  return projectView(session);
+}

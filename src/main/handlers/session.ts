@@ -10,6 +10,7 @@ import { Mosaic } from '../mosaic';
 import { ProjectStore, addRecentProject, readRecentProjects, removeRecentProject, type Telemetry } from '../store';
 import { AccessList } from './access';
 import { toApiError } from './errors';
+import { AccessDecisions, insideProjectFolder, namedPaths, type AccessRequest, type NamedPath } from './widen-access';
 
 export interface SessionOptions {
   /** Per-user folder: recent projects list and the sample project live here. */
@@ -29,6 +30,11 @@ export interface SessionOptions {
   heatmapsKept?: number;
   /** onnxruntime threads; defaults to all cores. */
   modelThreads?: number;
+  /**
+   * Asks the user (Electron: a native dialog) whether a project may open locations outside its own
+   * folder. Absent in browser mode: the question goes to the page as ProjectView.accessRequest.
+   */
+  confirmAccess?: (request: AccessRequest) => Promise<boolean>;
 }
 
 export interface OpenFrames {
@@ -41,6 +47,8 @@ export interface OpenProject {
   store: ProjectStore;
   /** Things from the project's settings that could not be reopened, said for the user. */
   problems: string[];
+  /** Locations outside the project's folder that wait for the user's answer (browser mode). */
+  accessRequest: AccessRequest | null;
 }
 
 export interface StoredHeatmap {
@@ -62,9 +70,13 @@ export class Session {
   private readonly heatmaps = new Map<string, StoredHeatmap>();
   private model: Promise<LoadedModel> | null = null;
   private modelKey = '';
+  private readonly decisions: AccessDecisions;
+  /** Locations the open project names that the user did not (or not yet) allow it to read. */
+  private readonly withheld = new Set<string>();
 
   constructor(readonly options: SessionOptions) {
     this.access.allowFolder(this.sampleResourcesDir);
+    this.decisions = AccessDecisions.inFolder(options.userDataDir);
   }
 
   get recentFile(): string {
@@ -110,6 +122,8 @@ export class Session {
   grant(path: string, kind: PathKind): void {
     if (kind === 'folder') this.access.allowFolder(path);
     else this.access.allowFile(path);
+    // What the user chose while a project is open may be reopened by it without asking again.
+    if (this.project && kind !== 'new-file') void this.decisions.remember(this.project.store.path, [path], true);
   }
 
   requireProject(): OpenProject {
@@ -127,32 +141,104 @@ export class Session {
     this.closeProject();
     this.access.allowFile(store.path);
     const problems: string[] = [];
-    this.project = { store, problems };
+    this.project = { store, problems, accessRequest: null };
     const settings = store.getSettings();
+    const allowed = await this.decideAccess(store.path, namedPaths(settings));
+    await this.reopen(settings, allowed);
+    this.provider = parseProvider(settings.provider);
+    await this.keepRecent(() => addRecentProject(this.recentFile, store.path));
+    return this.project;
+  }
+
+  /**
+   * Allows what the project names inside its own folder, already opened, or allowed before; asks
+   * about the rest (Electron) or leaves the question to the page (browser mode). Returns what may open.
+   */
+  private async decideAccess(project: string, named: NamedPath[]): Promise<Set<string>> {
+    const remembered = await this.decisions.forProject(project);
+    const allowed = new Set<string>();
+    const undecided: NamedPath[] = [];
+    for (const n of named) {
+      if (remembered.get(n.path) === true || this.access.allows(n.path) || insideProjectFolder(project, n.path)) allowed.add(n.path);
+      else if (remembered.get(n.path) === false) this.withheld.add(n.path);
+      else undecided.push(n);
+    }
+    if (undecided.length > 0) {
+      const request: AccessRequest = { project, paths: undecided.map((n) => n.path) };
+      if (this.options.confirmAccess) {
+        const allow = await this.options.confirmAccess(request);
+        await this.decisions.remember(project, request.paths, allow);
+        for (const p of request.paths) (allow ? allowed : this.withheld).add(p);
+      } else {
+        for (const p of request.paths) this.withheld.add(p);
+        this.project!.accessRequest = request;
+      }
+    }
+    for (const n of named) if (allowed.has(n.path)) this.grantQuietly(n);
+    return allowed;
+  }
+
+  private grantQuietly(n: NamedPath): void {
+    if (n.kind === 'folder') this.access.allowFolder(n.path);
+    else this.access.allowFile(n.path);
+  }
+
+  /** Reopens the frames folder and mosaics of the settings that are in `allowed`. */
+  private async reopen(settings: { framesFolder: string | null; mosaics: string[] }, allowed: Set<string>): Promise<void> {
+    const { problems, accessRequest } = this.requireProject();
+    const refused = (p: string, what: string) => {
+      // A question still open is asked by the page; a "no" is said once per opening.
+      if (!accessRequest?.paths.includes(resolve(p)) && this.withheld.has(resolve(p))) {
+        problems.push(`${what} ${p} is outside the project's folder and was not opened: you did not allow this project to read it. Open it yourself if you trust it.`);
+      }
+    };
     if (settings.framesFolder) {
-      this.access.allowFolder(settings.framesFolder);
-      try {
-        await this.openFrames(settings.framesFolder);
-      } catch (err) {
-        problems.push(`The frames folder ${settings.framesFolder} could not be reopened: ${toApiError(err).message}`);
+      if (!allowed.has(resolve(settings.framesFolder))) refused(settings.framesFolder, 'The frames folder');
+      else {
+        try {
+          await this.openFrames(settings.framesFolder);
+        } catch (err) {
+          problems.push(`The frames folder ${settings.framesFolder} could not be reopened: ${toApiError(err).message}`);
+        }
       }
     }
     for (const path of settings.mosaics) {
-      this.access.allowFile(path);
+      if (!allowed.has(resolve(path))) {
+        refused(path, 'The mosaic');
+        continue;
+      }
       try {
         await this.openMosaic(path);
       } catch (err) {
         problems.push(`The mosaic ${path} could not be reopened: ${toApiError(err).message}`);
       }
     }
-    this.provider = parseProvider(settings.provider);
-    await this.keepRecent(() => addRecentProject(this.recentFile, store.path));
-    return this.project;
+  }
+
+  /** The page's answer to ProjectView.accessRequest: remembered; on "allow" the locations open now. */
+  async answerAccessRequest(allow: boolean): Promise<void> {
+    const project = this.requireProject();
+    const request = project.accessRequest;
+    if (!request) return;
+    project.accessRequest = null;
+    await this.decisions.remember(request.project, request.paths, allow);
+    const settings = project.store.getSettings();
+    if (!allow) return;
+    const allowed = new Set(request.paths);
+    for (const n of namedPaths(settings)) {
+      if (!allowed.has(n.path)) continue;
+      this.withheld.delete(n.path);
+      this.grantQuietly(n);
+    }
+    // The model folder may change with the answer: load it again on the next use.
+    if (settings.modelDir && allowed.has(resolve(settings.modelDir))) this.unloadModel();
+    await this.reopen({ framesFolder: settings.framesFolder, mosaics: settings.mosaics }, allowed);
   }
 
   closeProject(): void {
     this.project?.store.close();
     this.project = null;
+    this.withheld.clear();
     this.frames = null;
     for (const m of this.mosaics.values()) void closeMosaic(m);
     this.mosaics.clear();
@@ -207,7 +293,9 @@ export class Session {
 
   /** The folder holding model_card.json: the project's choice, the session's, or the bundled default. */
   modelDir(): string | null {
-    const chosen = this.project?.store.getSettings().modelDir ?? this.options.modelDir;
+    const fromProject = this.project?.store.getSettings().modelDir;
+    // A model folder the user did not allow this project to use is not used.
+    const chosen = (fromProject && !this.withheld.has(resolve(fromProject)) ? fromProject : null) ?? this.options.modelDir;
     if (chosen) return resolve(chosen);
     const root = join(this.options.resourcesDir, 'models');
     if (existsSync(join(root, MODEL_CARD_FILE))) return root;

@@ -4,6 +4,7 @@ import type { FramesView, ModelView, MosaicView, ProjectView } from '../../share
 import type { LoadedModel } from '../model';
 import type { Mosaic } from '../mosaic';
 import type { OpenFrames, Session } from './session';
+import { accessQuestion } from './widen-access';
 
 export function framesView(frames: OpenFrames): FramesView {
   return {
@@ -37,6 +38,7 @@ export function projectView(session: Session): ProjectView {
     frames: session.frames ? framesView(session.frames) : null,
     problems: [...problems],
     readOnly: store.readOnly,
+    accessRequest: session.project?.accessRequest ? { ...session.project.accessRequest, question: accessQuestion(session.project.accessRequest) } : null,
   };
 }
 

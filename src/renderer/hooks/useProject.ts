@@ -26,7 +26,7 @@ export function useProject(cb: ProjectCallbacks) {
   const exportJob = useExportJob(onInfo);
 
   const adopt = useCallback(
-    (p: ProjectView) => {
+    function adoptView(p: ProjectView) {
       setProject(p);
       setFrames(p.frames);
       setMosaics(p.mosaics);
@@ -34,6 +34,11 @@ export function useProject(cb: ProjectCallbacks) {
       onShowMosaics(p.mosaics);
       // What could not be reopened is an error the user must act on, not a passing note.
       for (const problem of p.problems) onError(new Error(problem));
+      // Browser mode: a project naming locations outside its folder asks here before they open.
+      if (p.accessRequest) {
+        const allow = window.confirm(p.accessRequest.question);
+        invoke('project.allowAccess', { allow }).then(adoptView, onError);
+      }
     },
     [onError, onObjects, onShowMosaics],
   );
