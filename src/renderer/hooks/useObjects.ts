@@ -2,109 +2,93 @@ import { useCallback, useRef, useState } from 'react';
 import type { ObjectView } from '../../shared/api';
 import { invoke } from '../api-client';
 import { undoEntryForEdit, type UpdateCall } from '../lib/object-edits';
-import { emptyUndoState, recordAction, takeRedo, takeUndo, type UndoState } from '../lib/undo-stack';
+import { emptyUndoState, recordAction, takeRedo, takeUndo, type UndoEntry, type UndoState } from '../lib/undo-stack';
 
 /**
  * The located objects, the selection, and every edit as an undoable `objects.update` call. The
  * server's answer replaces the local copy, so what the list shows is what the project stored.
+ *
+ * Edits, undo and redo run one after another in the order they were asked for: a reviewer
+ * pressing N, Enter, N, Enter faster than the server answers loses no verdict, and Ctrl+Z right
+ * after a bulk accept undoes that accept, not the step before it.
  */
 export function useObjects(onError: (error: unknown) => void) {
   const [objects, setObjects] = useState<ObjectView[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [undoState, setUndoState] = useState<UndoState<UpdateCall>>(emptyUndoState);
-  // Handlers read the latest values without being re-created on every edit.
-  const latest = useRef({ objects, undoState });
-  latest.current = { objects, undoState };
-  // Undo steps are several calls; a second Ctrl+Z must wait for the first to finish.
-  const busy = useRef(false);
+  // The queued operations read these, not the render's copies, which lag behind the server's answers.
+  const current = useRef(new Map<string, ObjectView>());
+  const undo = useRef<UndoState<UpdateCall>>(emptyUndoState());
+  const queue = useRef<Promise<void>>(Promise.resolve());
+
+  const setUndo = useCallback((s: UndoState<UpdateCall>) => {
+    undo.current = s;
+    setUndoState(s);
+  }, []);
 
   const replace = useCallback((updated: ObjectView) => {
+    current.current.set(updated.id, updated);
     setObjects((all) => all.map((o) => (o.id === updated.id ? updated : o)));
   }, []);
 
-  const reset = useCallback((list: ObjectView[]) => {
-    setObjects(list);
-    setSelectedId(null);
-    setUndoState(emptyUndoState());
-  }, []);
+  const reset = useCallback(
+    (list: ObjectView[]) => {
+      current.current = new Map(list.map((o) => [o.id, o]));
+      setObjects(list);
+      setSelectedId(null);
+      setUndo(emptyUndoState());
+    },
+    [setUndo],
+  );
 
   const add = useCallback((object: ObjectView) => {
+    current.current.set(object.id, object);
     setObjects((all) => [...all.filter((o) => o.id !== object.id), object]);
     setSelectedId(object.id);
   }, []);
 
-  const runCalls = useCallback(
-    async (calls: UpdateCall[]) => {
-      for (const call of calls) replace(await invoke('objects.update', call));
+  const enqueue = useCallback(
+    (op: () => Promise<void>) => {
+      const run = queue.current.then(op).catch(onError);
+      queue.current = run;
+      return run;
     },
-    [replace],
+    [onError],
   );
 
-  const update = useCallback(
-    async (call: UpdateCall) => {
-      const current = latest.current.objects.find((o) => o.id === call.id);
-      const entry = current && undoEntryForEdit(current, call);
-      if (!entry || busy.current) return;
-      busy.current = true;
-      try {
-        await runCalls([call]);
-        setUndoState((s) => recordAction(s, entry));
-      } catch (error) {
-        onError(error);
-      } finally {
-        busy.current = false;
-      }
-    },
-    [onError, runCalls],
-  );
-
-  /** Several edits (a bulk accept) as one undo step; objects an edit would not change are left out. */
+  /** Several edits (a bulk accept) as one undo step; edits that would change nothing are left out. */
   const updateMany = useCallback(
-    async (calls: UpdateCall[]) => {
-      if (busy.current) return;
-      const byId = new Map(latest.current.objects.map((o) => [o.id, o]));
-      const entries = calls.flatMap((call) => {
-        const current = byId.get(call.id);
-        const entry = current && undoEntryForEdit(current, call);
-        return entry ? [{ call, entry }] : [];
-      });
-      if (!entries.length) return;
-      busy.current = true;
-      const done: typeof entries = [];
-      try {
-        for (const e of entries) {
-          replace(await invoke('objects.update', e.call));
-          done.push(e);
+    (calls: UpdateCall[]) =>
+      enqueue(async () => {
+        const done: { call: UpdateCall; entry: UndoEntry<UpdateCall> }[] = [];
+        try {
+          for (const call of calls) {
+            const o = current.current.get(call.id);
+            const entry = o && undoEntryForEdit(o, call);
+            if (!entry) continue;
+            replace(await invoke('objects.update', call));
+            done.push({ call, entry });
+          }
+        } finally {
+          // What was applied before a failure is still one step, so Ctrl+Z takes all of it back.
+          if (done.length) setUndo(recordAction(undo.current, { undo: done.flatMap((d) => d.entry.undo), redo: done.map((d) => d.call) }));
         }
-      } catch (error) {
-        onError(error);
-      } finally {
-        // What was applied before a failure is still one step, so Ctrl+Z takes all of it back.
-        if (done.length) {
-          setUndoState((s) => recordAction(s, { undo: done.flatMap((e) => e.entry.undo), redo: done.map((e) => e.call) }));
-        }
-        busy.current = false;
-      }
-    },
-    [onError, replace],
+      }),
+    [enqueue, replace, setUndo],
   );
+
+  const update = useCallback((call: UpdateCall) => updateMany([call]), [updateMany]);
 
   const step = useCallback(
-    async (direction: 'undo' | 'redo') => {
-      const taken = direction === 'undo' ? takeUndo(latest.current.undoState) : takeRedo(latest.current.undoState);
-      if (!taken || busy.current) return;
-      busy.current = true;
-      try {
-        await runCalls(taken.calls);
-        setUndoState(taken.state);
+    (direction: 'undo' | 'redo') =>
+      enqueue(async () => {
+        const taken = direction === 'undo' ? takeUndo(undo.current) : takeRedo(undo.current);
+        if (!taken) return;
+        for (const call of taken.calls) replace(await invoke('objects.update', call));
+        setUndo(taken.state);
         setSelectedId(taken.calls[0].id);
-      } catch (error) {
-        onError(error);
-      } finally {
-        busy.current = false;
-      }
-    },
-    [onError, runCalls],
+      }),
+    [enqueue, replace, setUndo],
   );
 
   const selected = objects.find((o) => o.id === selectedId) ?? null;
