@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { dispatch, Session, type SessionOptions } from '../../../src/main/handlers';
-import type { Channel, Input, Output } from '../../../src/shared/api';
+import { channels, type Channel, type Input, type Output } from '../../../src/shared/api';
 import type { ApiErrorBody } from '../../../src/shared/errors';
+import { describeIssues } from '../../../src/shared/issues';
 import { patternImage, translate, writeEnvi } from '../../helpers/gdal';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -34,7 +35,7 @@ export function makeSession(root: string, options: Partial<SessionOptions> = {})
     async call(channel, input) {
       const r = await dispatch(session, channel, input);
       if (!r.ok) throw new Error(`${channel} failed: [${r.error.code}] ${r.error.message}`);
-      return r.value as never;
+      return checkedOutput(channel, r.value);
     },
     async fail(channel, input) {
       const r = await dispatch(session, channel, input);
@@ -42,6 +43,16 @@ export function makeSession(root: string, options: Partial<SessionOptions> = {})
       return r.error;
     },
   };
+}
+
+/**
+ * A handler's result as the window receives it, after checking it against the channel's output
+ * schema: the renderer trusts those types without parsing, so a drift fails here.
+ */
+export function checkedOutput<C extends Channel>(channel: C, value: unknown): Output<C> {
+  const parsed = channels[channel].output.safeParse(value);
+  if (!parsed.success) throw new Error(`${channel} returned what its output schema refuses: ${describeIssues(parsed.error)}`);
+  return value as Output<C>;
 }
 
 export const FRAME_W = 320;
