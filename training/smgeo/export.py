@@ -10,6 +10,7 @@ PyTorch outputs of the full model, raw little-endian float32, so the app can che
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import hashlib
 import inspect
@@ -24,7 +25,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from .build import build_model, load_checkpoint
+from .build import WEIGHTS_FILE, build_model, load_checkpoint
 from .modeling import SMGeo, count_parameters
 from .utils import MEAN, STD, make_click_channel, normalize_rgb
 
@@ -178,6 +179,11 @@ def export_model(model: SMGeo, out_dir: Path, *, model_id: str, reference_gsd_m:
         "metrics": metrics or {},
         "created": creation_time(),
     }
+    # The PyTorch weights (fp16: half the bytes, and fine-tuning is unaffected) so that
+    # `smgeo.train --init-from <this folder>` can continue from exactly the model the app runs.
+    weights = {k: v.half() if v.is_floating_point() else v for k, v in model.state_dict().items()}
+    torch.save({"model": weights, "preset": dataclasses.asdict(p), "model_id": model_id}, out_dir / WEIGHTS_FILE)
+    card["files"]["torch_weights"] = {"path": WEIGHTS_FILE, "sha256": sha256_of(out_dir / WEIGHTS_FILE)}
     (out_dir / "model_card.json").write_text(json.dumps(card, indent=2) + "\n")
     return card
 

@@ -393,11 +393,16 @@ def main(argv: Optional[List[str]] = None) -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--config", required=True, help="JSON config (see training/configs/)")
     parser.add_argument("--resume", default=None, help="continue from this last.pt")
+    parser.add_argument("--init-from", default=None,
+                        help="fine-tune: start from this checkpoint or exported model folder (e.g. "
+                             "../resources/models), replacing the config's init_from")
     parser.add_argument("--out", default=None, help="output folder (default: runs/<config name>)")
     parser.add_argument("--data", action="append", default=None,
                         help="data root replacing the config's data_roots (repeat for several)")
     args = parser.parse_args(argv)
     config = load_config(args.config, args.data)
+    if args.init_from:
+        config["init_from"] = os.path.abspath(args.init_from)
     out = Path(args.out) if args.out else Path("runs") / Path(args.config).stem
     result = train(config, out, resume=args.resume, show_progress=True)
     if int(os.environ.get("RANK", "0")) == 0:

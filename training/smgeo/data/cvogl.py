@@ -11,6 +11,7 @@ click in query-image pixels and the box in satellite-image pixels.
 from __future__ import annotations
 
 import inspect
+import json
 import os
 from pathlib import Path
 from typing import Any, Dict, List, Sequence, Tuple
@@ -53,16 +54,26 @@ def torch_load_trusted(path: Path) -> Any:
 
 
 def read_split_list(dataset_dir: Path, split: str) -> List[Tuple]:
+    """The split's entries from its `.pth`, or from the `.json` twin when only that exists (the
+    workstation's *Export training pairs* writes JSON: Node cannot write torch pickles)."""
     path = list_path(dataset_dir, split)
-    if not path.is_file():
-        present = sorted(p.name for p in dataset_dir.glob(f"{FOLDER}_*.pth"))
+    json_path = path.with_suffix(".json")
+    if not path.is_file() and json_path.is_file():
+        path = json_path
+        try:
+            entries = json.loads(json_path.read_text())
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"cannot read split list {json_path}: {exc}. Is it the JSON the workstation exported?") from exc
+    elif not path.is_file():
+        present = sorted(p.name for p in dataset_dir.glob(f"{FOLDER}_*.*") if p.suffix in (".pth", ".json"))
         raise FileNotFoundError(
-            f"split list {path} is missing (present: {', '.join(present) or 'none'}); "
+            f"split list {path} (or {json_path.name}) is missing (present: {', '.join(present) or 'none'}); "
             f"check the split name or regenerate the dataset.")
-    try:
-        entries = torch_load_trusted(path)
-    except Exception as exc:  # unreadable pickles surface as many exception types
-        raise ValueError(f"cannot read split list {path}: {exc}. Is it a torch.save'd list?") from exc
+    else:
+        try:
+            entries = torch_load_trusted(path)
+        except Exception as exc:  # unreadable pickles surface as many exception types
+            raise ValueError(f"cannot read split list {path}: {exc}. Is it a torch.save'd list?") from exc
     if not isinstance(entries, (list, tuple)):
         raise ValueError(f"split list {path} holds a {type(entries).__name__}, expected a list of tuples")
     for index, entry in enumerate(entries):
