@@ -111,9 +111,10 @@ export function App() {
 
   const goToFrame = (pos: number) => setFramePos(Math.max(0, Math.min(frameList.length - 1, pos)));
 
-  const selectObject = (o: ObjectView) => {
+  /** Shows an object: its box on the map (unless it was picked there) and its frame in the frame pane. */
+  const selectObject = (o: ObjectView, fromMap = false) => {
     objects.select(o.id);
-    focusOn(ringLatLngBounds(o.ring as Position[]), 19);
+    if (!fromMap) focusOn(ringLatLngBounds(o.ring as Position[]), 19);
     const pos = frameList.findIndex((f) => f.index === o.frame.index && f.name === o.frame.name);
     if (pos >= 0) setFramePos(pos);
   };
@@ -247,7 +248,12 @@ export function App() {
           coordinateFormat={coordFormat}
           onCycleCoordinateFormat={() => setCoordFormat(nextFormat)}
           onFitProject={fitProject}
-          onSelect={(id) => objects.select(id)}
+          onSelect={(id) => {
+            const o = objects.objects.find((x) => x.id === id);
+            if (!o) return;
+            table.mark(id, 'only');
+            selectObject(o, true);
+          }}
           onBoxChange={(o, ring) => objects.update({ id: o.id, ring })}
           onSearchCentre={setUserCentre}
         />
