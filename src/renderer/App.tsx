@@ -19,6 +19,7 @@ import { useMessages } from './hooks/useMessages';
 import { useElementSize } from './hooks/useElementSize';
 import { useObjects } from './hooks/useObjects';
 import { useObjectTable } from './hooks/useObjectTable';
+import { useFrameCamera } from './hooks/useFrameCamera';
 import { usePaneLayout } from './hooks/usePaneLayout';
 import { usePathPrompt } from './hooks/usePathPrompt';
 import { runKeyAction, type ReviewContext } from './hooks/useReviewKeys';
@@ -94,6 +95,8 @@ export function App() {
   useEffect(() => setFramePos(0), [project.frames]);
   const frame = frameList[Math.min(framePos, frameList.length - 1)] ?? null;
   const telemetry = frame?.telemetry ?? null;
+  const [frameSize, setFrameSize] = useState<{ width: number; height: number } | null>(null);
+  const linked = useFrameCamera(telemetry, frameSize);
   const selected = objects.selected;
   // Indices restart in every frames folder: the name tells an object of this folder from one of another.
   const selectedHere = selected && frame && selected.frame.index === frame.index && selected.frame.name === frame.name ? selected : null;
@@ -206,6 +209,8 @@ export function App() {
             busy={loc.pending !== null}
             fitMode={fitMode}
             onToggleFit={toggleFit}
+            camera={linked.camera}
+            onFrameSize={setFrameSize}
             onLoadError={(name, src) => {
               const fallback = `The frame ${name} could not be shown: the file is damaged or not an image. Replace or remove it in the frames folder.`;
               void describeAssetFailure(src, fallback).then((text) => showError(new Error(text.includes(name) ? text : `${name}: ${text}`)));
@@ -245,6 +250,7 @@ export function App() {
           searchDraggable={!telemetry}
           heatmap={heatmap ? { ...heatmap, src: heatmapSrc(heatmap.url) } : null}
           focus={focus}
+          linked={linked}
           coordinateFormat={coordFormat}
           onCycleCoordinateFormat={() => setCoordFormat(nextFormat)}
           onFitProject={fitProject}

@@ -1,4 +1,6 @@
-import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type PointerEvent as ReactPointerEvent } from 'react';
+import { groundToPixel, type FrameCamera } from '../../shared/geometry';
+import { framePointer, mapPointer } from '../lib/hover-bus';
 import { useElementSize } from '../hooks/useElementSize';
 import {
   fitFrame,
@@ -28,12 +30,15 @@ interface FrameViewerProps {
   /** 'fit' shows the whole frame; 'fill' covers the pane (no bands) and crops the overflow. */
   fitMode: FitMode;
   onToggleFit(): void;
+  /** The frame's camera (linked views): the map cursor's ground point is marked in the frame. */
+  camera: FrameCamera | null;
+  onFrameSize(size: Size | null): void;
   onClickPixel(x: number, y: number): void;
   onLoadError(frameName: string, src: string): void;
 }
 
 /** The current drone frame: wheel zooms about the cursor, drag pans, a click asks the model. */
-export function FrameViewer({ src, frameName, marks, busy, fitMode, onToggleFit, onClickPixel, onLoadError }: FrameViewerProps) {
+export function FrameViewer({ src, frameName, marks, busy, fitMode, onToggleFit, camera, onFrameSize, onClickPixel, onLoadError }: FrameViewerProps) {
   const box = useRef<HTMLDivElement>(null);
   const viewport = useElementSize(box);
   const [frame, setFrame] = useState<Size | null>(null);
@@ -48,6 +53,8 @@ export function FrameViewer({ src, frameName, marks, busy, fitMode, onToggleFit,
   }, [frame?.width, frame?.height, viewport.width, viewport.height, fitMode]);
 
   useEffect(() => setFailed(null), [src]);
+  useEffect(() => onFrameSize(frame), [frame]);
+  useEffect(() => () => framePointer.set(null), []);
 
   // React's wheel listener is passive, so the page would scroll as well as the frame zoom.
   useEffect(() => {
@@ -77,8 +84,12 @@ export function FrameViewer({ src, frameName, marks, busy, fitMode, onToggleFit,
 
   const onPointerMove = (e: ReactPointerEvent) => {
     const start = press.current;
-    if (!start) return;
     const p = local(e);
+    if (frame) {
+      const px = screenToFrame(view, p.x, p.y);
+      framePointer.set(insideFrame(px, frame) ? px : null);
+    }
+    if (!start) return;
     if (!start.panning && isClick(p.x - start.x, p.y - start.y)) return;
     start.panning = true;
     setView((v) => panBy(v, p.x - start.lastX, p.y - start.lastY));
@@ -105,6 +116,7 @@ export function FrameViewer({ src, frameName, marks, busy, fitMode, onToggleFit,
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
       onPointerCancel={() => (press.current = null)}
+      onPointerLeave={() => framePointer.set(null)}
     >
       {src && (
         <button
@@ -166,11 +178,29 @@ export function FrameViewer({ src, frameName, marks, busy, fitMode, onToggleFit,
             />
           );
         })}
+      {frame && camera && <MapPointInFrame camera={camera} view={view} frame={frame} />}
       {busy && (
         <div className="busy-indicator" data-testid="busy-indicator" role="progressbar" aria-label="Localizing">
           <span className="spinner" /> Localizing…
         </div>
       )}
     </div>
+  );
+}
+
+/** Where the map cursor's ground point falls in the frame, when the frame sees it. */
+function MapPointInFrame({ camera, view, frame }: { camera: FrameCamera; view: FrameView; frame: Size }) {
+  const ground = useSyncExternalStore(mapPointer.subscribe, mapPointer.get);
+  const px = ground ? groundToPixel(camera, ground) : null;
+  if (!px || !insideFrame(px, frame)) return null;
+  const s = frameToScreen(view, px.x, px.y);
+  return (
+    <span
+      className="frame-ground-mark"
+      data-testid="frame-ground-mark"
+      data-x={px.x.toFixed(1)}
+      data-y={px.y.toFixed(1)}
+      style={{ transform: `translate(${s.x}px, ${s.y}px)` }}
+    />
   );
 }

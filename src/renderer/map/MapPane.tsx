@@ -2,12 +2,14 @@ import { ImageOverlay, MapContainer, Pane } from 'react-leaflet';
 import type { MosaicView, ObjectView, TelemetryView } from '../../shared/api';
 import type { Position } from '../lib/box-geometry';
 import type { CoordinateFormat } from '../lib/coordinates';
+import type { LinkedCamera } from '../hooks/useFrameCamera';
 import type { HeatmapView } from '../hooks/useLocalize';
 import { CandidateBoxes } from './CandidateBoxes';
 import { DronePosition } from './DronePosition';
 import { EditableBox } from './EditableBox';
 import { LocatedBoxes } from './LocatedBoxes';
 import { MapFocus, type FocusRequest } from './MapFocus';
+import { LinkedViews } from './LinkedViews';
 import { MapBasics } from './MapBasics';
 import { MapResize } from './MapResize';
 import { boundsOf, testIdOnAdd } from './map-helpers';
@@ -25,6 +27,8 @@ interface MapPaneProps {
   searchDraggable: boolean;
   heatmap: (HeatmapView & { src: string }) | null;
   focus: FocusRequest | null;
+  /** The current frame's camera and footprint (linked views). */
+  linked: LinkedCamera;
   coordinateFormat: CoordinateFormat;
   onCycleCoordinateFormat(): void;
   onFitProject(): void;
@@ -41,6 +45,7 @@ export function MapPane(p: MapPaneProps) {
         <MosaicLayers mosaics={p.mosaics} />
         <MapFocus request={p.focus} />
         <MapResize />
+        <LinkedViews camera={p.linked.camera} footprint={p.linked.footprint} sigma={p.linked.sigma} />
         <MapBasics format={p.coordinateFormat} onCycleFormat={p.onCycleCoordinateFormat} />
         {/* Below the boxes (overlayPane, z 400) so the search square never takes a drag meant for a box. */}
         <Pane name="heatmap" style={{ zIndex: 380 }}>
