@@ -38,6 +38,9 @@ describe('story 1: locate, correct, keep and export an object', () => {
     await page.getByTestId('busy-indicator').waitFor({ state: 'detached' });
     expect(await alertTexts(page)).toEqual([]);
     expect(await page.getByTestId('status-latency').textContent()).toMatch(/\d+ ms/);
+    // The sample's telemetry gives the click a ray: the status bar says it took part, the map shows its ellipse.
+    expect(await page.getByTestId('status-decided').textContent()).toMatch(/^geometry (\+ model|only)$/);
+    await page.getByTestId('prior-ellipse').waitFor({ state: 'attached' });
     const [located] = await objectRows(page);
     expect(located.status).toBe('pending');
 
