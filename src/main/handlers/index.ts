@@ -8,6 +8,7 @@ import { exportCsv, exportGeoJson, exportGpkg, exportKml, exportStart, jobCancel
 import { openFrames } from './frames';
 import { getLayout, setLayout } from './layout';
 import { runLocalize } from './localize';
+import { exportPairs } from './training-pairs';
 import { modelInfo, setProvider } from './model';
 import { openMosaic, removeMosaic } from './mosaic';
 import { listObjects, objectHistory, updateObject } from './objects';
@@ -35,6 +36,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'export.csv': exportCsv,
   'export.gpkg': exportGpkg,
   'export.kml': exportKml,
+  'export.trainingPairs': exportPairs,
   'export.start': exportStart,
   'jobs.status': jobStatus,
   'jobs.cancel': jobCancel,
