@@ -38,6 +38,7 @@ const DIALOGS: Record<DialogKind, DialogSpec> = {
   'export-geojson': { save: true, options: { title: 'Export GeoJSON', defaultPath: 'objects.geojson', filters: [{ name: 'GeoJSON', extensions: ['geojson', 'json'] }] } },
   'export-csv': { save: true, options: { title: 'Export CSV', defaultPath: 'objects.csv', filters: [{ name: 'CSV', extensions: ['csv'] }] } },
   'export-gpkg': { save: true, options: { title: 'Export GeoPackage', defaultPath: 'objects.gpkg', filters: [{ name: 'GeoPackage', extensions: ['gpkg'] }] } },
+  video: { save: false, options: { title: 'Open drone video (its .SRT is found beside it)', properties: ['openFile'], filters: [{ name: 'Video', extensions: ['mp4', 'MP4', 'mov', 'MOV', 'm4v'] }] } },
   'export-kml': { save: true, options: { title: 'Export KML (Google Earth)', defaultPath: 'objects.kml', filters: [{ name: 'KML', extensions: ['kml'] }] } },
 };
 

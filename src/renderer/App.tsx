@@ -183,11 +183,13 @@ export function App() {
         onOpenProject={project.openProject}
         onOpenSample={project.openSample}
         onOpenFrames={project.openFrames}
+        onOpenVideo={project.openVideo}
         onAddMosaic={project.addMosaic}
         onRemoveMosaic={project.removeMosaic}
         onExportGeojson={project.exportGeojson}
         onExportCsv={project.exportCsv}
         onExportAs={project.exportAs}
+        onExportTrainingPairs={project.exportTrainingPairs}
         exportJob={project.exportJob}
         onCancelExport={project.cancelExport}
         onProvider={project.setProvider}

@@ -52,15 +52,17 @@ export const ObjectStatus = z.enum(['pending', 'accepted', 'corrected', 'rejecte
 
 export const Candidate = z.object({
   score: finite,
+  /** Box in reference-chip pixels: x1, y1, x2, y2. */
   chipBox: z.tuple([finite, finite, finite, finite]),
-  ring: z.array(LonLatPair),
+  ring: Ring,
   /** Model probability, prior density (1 at the ray's ground point) and fused score (CONTRACTS §3b). */
   scores: z.object({ model: finite, prior: finite.optional(), fused: finite.optional() }).optional(),
 });
 
 export const DecidedBy = z.enum(['geometry + model', 'model only', 'geometry only']);
 
-export const TelemetrySigma = z.object({ headingDeg: finite, pitchDeg: finite, rollDeg: finite, altitudeM: finite, positionM: finite });
+const sigma = finite.nonnegative();
+export const TelemetrySigma = z.object({ headingDeg: sigma, pitchDeg: sigma, rollDeg: sigma, altitudeM: sigma, positionM: sigma });
 
 /** What the click's ray said and what decided the answer (stored with the object). */
 export const Localization = z.object({
@@ -71,50 +73,66 @@ export const Localization = z.object({
     .object({
       ground: LonLatObject,
       /** 1σ ellipse of the ground point: semi-axes (m), major-axis azimuth (° from north), ENU covariance (m²). */
-      semiMajorM: finite,
-      semiMinorM: finite,
+      semiMajorM: finite.nonnegative(),
+      semiMinorM: finite.nonnegative(),
       azimuthDeg: finite,
       covEN: z.tuple([finite, finite, finite]),
       sigma: TelemetrySigma,
-      weight: finite,
+      weight: finite.nonnegative(),
       clickHeightM: finite,
       hfovDeg: finite,
       intrinsics: z.string(),
-      coveredSigma: finite,
+      coveredSigma: finite.nonnegative(),
     })
     .nullable(),
   modelOnly: Candidate.nullable(),
   geometryOnly: Candidate.nullable(),
 });
 
-/** The store's LocatedObject, as the renderer sees it. */
+/** A located object: what the project store keeps (and validates with this schema) and the renderer shows. */
 export const ObjectView = z.object({
-  id: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  id: z.string().min(1),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
   status: ObjectStatus,
-  frame: z.object({ index: z.number().int(), name: z.string() }),
+  frame: z.object({ index: z.number().int().nonnegative(), name: z.string() }),
   click: z.object({ x: finite, y: finite }),
   telemetry: Telemetry.nullable(),
   searchCentre: z.object({ lon, lat, source: z.enum(['telemetry', 'user', 'ray']), localization: Localization.optional() }),
   chip: z.object({
     mosaicPath: z.string(),
     crs: z.string(),
+    /** In the mosaic CRS: minX, minY, maxX, maxY. */
     bounds: z.tuple([finite, finite, finite, finite]),
-    gsdM: finite,
-    size: z.number().int(),
+    gsdM: finite.positive(),
+    size: z.number().int().positive(),
   }),
   model: z.object({ id: z.string(), sha256: z.string(), provider: z.string() }),
   candidates: z.array(Candidate),
-  chosen: z.number().int(),
-  ring: z.array(LonLatPair),
-  correctedFrom: z.array(LonLatPair).nullable(),
+  /** -1: no model candidate was chosen (a box drawn by the analyst). */
+  chosen: z.number().int().min(-1),
+  /** The current box. */
+  ring: Ring,
+  correctedFrom: Ring.nullable(),
   label: z.string(),
   note: z.string(),
 });
 
 export const FrameItem = z.object({ index: z.number().int(), name: z.string(), telemetry: Telemetry.nullable() });
 export const FramesView = z.object({ folder: z.string(), frames: z.array(FrameItem) });
+export const VideoView = z.object({
+  path: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  fps: finite,
+  durationS: finite,
+  frameCount: z.number().int(),
+  variableFrameRate: z.boolean(),
+  /** The .SRT matched by name, or null when there is none (no telemetry: place the search area by hand). */
+  srt: z.string().nullable(),
+  /** What the user should know about this video and its SRT, in words. */
+  notes: z.array(z.string()),
+});
 
 export const MosaicView = z.object({
   id: z.string(),
@@ -186,7 +204,7 @@ export const PaneLayout = z
   .strict()
   .refine((l) => l.frame + l.list <= 0.9, 'the frame and list panes must leave at least a tenth of the width for the map');
 
-export const DialogKind = z.enum(['project-open', 'project-save', 'folder', 'mosaic', 'export-geojson', 'export-csv', 'export-gpkg', 'export-kml']);
+export const DialogKind = z.enum(['project-open', 'project-save', 'folder', 'mosaic', 'export-geojson', 'export-csv', 'export-gpkg', 'export-kml', 'video']);
 
 export const ExportFormat = z.enum(['geojson', 'csv', 'gpkg', 'kml']);
 
@@ -221,6 +239,7 @@ export const channels = {
   /** The answer to ProjectView.accessRequest; remembered for the project. */
   'project.allowAccess': { input: z.object({ allow: z.boolean() }).strict(), output: ProjectView },
   'frames.open': { input: z.object({ folder: absolutePath }).strict(), output: FramesView },
+  'frames.openVideo': { input: pathInput, output: FramesView.extend({ video: VideoView }) },
   'mosaic.open': { input: pathInput, output: MosaicView },
   'mosaic.remove': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: empty },
   'localize.run': {
@@ -297,6 +316,7 @@ export type DecidedByView = z.infer<typeof DecidedBy>;
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 export type DialogKind = z.infer<typeof DialogKind>;
 export type JobView = z.infer<typeof JobView>;
+export type VideoView = z.infer<typeof VideoView>;
 export type ExportFormat = z.infer<typeof ExportFormat>;
 export type PaneLayoutView = z.infer<typeof PaneLayout>;
 export type ProviderChoice = z.infer<typeof Provider>;

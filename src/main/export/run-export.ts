@@ -5,6 +5,7 @@ import { ProjectStore } from '../store/project-store';
 import { writeFileAtomic } from '../store/atomic-file';
 import type { LocatedObject } from '../store/types';
 import { thumbnail } from '../frames/thumbnails';
+import { extractFrameJpeg, type VideoInfo } from '../frames/video';
 import { CSV_COLUMNS, objectToCsvRow } from './csv';
 import { GEOJSON_HEAD, GEOJSON_TAIL, featureJson } from './geojson';
 import { ExportCancelled, writeGeoPackageObjects } from './gpkg';
@@ -20,6 +21,8 @@ export interface FrameRef {
   index: number;
   name: string;
   path: string;
+  /** Set for a frame of a video: decoded by time instead of read as an image file. */
+  video?: VideoInfo;
 }
 
 export interface ExportRequest extends ExportOptions {
@@ -73,7 +76,8 @@ async function* textChunks(req: ExportRequest, batches: Iterable<LocatedObject[]
     const byIndex = new Map((req.frames ?? []).map((f) => [f.index, f]));
     const frameThumbnail = async (index: number, name: string) => {
       const f = byIndex.get(index);
-      return f && f.name === name ? thumbnail(f.path, 320) : null;
+      if (!f || f.name !== name) return null;
+      return f.video ? extractFrameJpeg(f.video, f.index, 320) : thumbnail(f.path, 320);
     };
     yield kmlHead(req.documentName);
     for (const batch of batches) {

@@ -3,6 +3,7 @@
 // heatmaps this session computed.
 import { ApiError } from '../../shared/errors';
 import { frameForDisplay, thumbnail } from '../frames';
+import { frameFile, isVideoEntry, videoThumbnail } from '../frames/video-source';
 import { toApiError } from './errors';
 import type { Session } from './session';
 
@@ -36,8 +37,8 @@ async function route(session: Session, path: string): Promise<AssetResponse> {
   if (m) {
     const entry = session.frameByIndex(Number(m[2]));
     const file = session.access.check(entry.path, 'frame image');
-    if (m[1] === 'thumb') return ok('image/jpeg', await thumbnail(file));
-    const frame = await frameForDisplay(file);
+    if (m[1] === 'thumb') return ok('image/jpeg', isVideoEntry(entry) ? await videoThumbnail(entry) : await thumbnail(file));
+    const frame = await frameForDisplay(await frameFile(entry));
     return ok(frame.mime, frame.body);
   }
   m = TILE.exec(path);

@@ -10,6 +10,7 @@ const PATH_KIND: Record<DialogKind, PathKind> = {
   'export-csv': 'new-file',
   'export-gpkg': 'new-file',
   'export-kml': 'new-file',
+  video: 'file',
 };
 
 /** A path the user picked in a native dialog is, by definition, one they chose: it joins the allow-list. */

@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/errors';
 import { ExportCancelledError, ExportJobs, type JobView } from '../export/jobs';
 import { FORMAT_NAMES, type ExportFormat, type ExportRequest } from '../export/run-export';
 import { assertExportTarget } from '../export/target';
+import { isVideoEntry } from '../frames/video-source';
 import type { Session } from './session';
 
 // One job list per session (per window or server), without widening Session itself.
@@ -26,7 +27,7 @@ function startExport(session: Session, path: string, format: ExportFormat): JobV
     projectPath: store.path,
     target: file,
     documentName: store.name,
-    frames: session.frames?.entries.map(({ index, name, path: framePath }) => ({ index, name, path: framePath })) ?? null,
+    frames: session.frames?.entries.map((e) => ({ index: e.index, name: e.name, path: e.path, video: isVideoEntry(e) ? e.video : undefined })) ?? null,
   };
   return exportJobs(session).start(request);
 }

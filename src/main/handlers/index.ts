@@ -5,7 +5,7 @@ import { appState } from './app-state';
 import { pickPath } from './dialog';
 import { invalidInput, toApiError } from './errors';
 import { exportCsv, exportGeoJson, exportGpkg, exportKml, exportStart, jobCancel, jobStatus } from './export';
-import { openFrames } from './frames';
+import { openFrames, openVideoFrames } from './frames';
 import { getLayout, setLayout } from './layout';
 import { runLocalize } from './localize';
 import { exportPairs } from './training-pairs';
@@ -26,6 +26,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'project.openSample': openSampleProject,
   'project.allowAccess': allowProjectAccess,
   'frames.open': openFrames,
+  'frames.openVideo': openVideoFrames,
   'mosaic.open': openMosaic,
   'mosaic.remove': removeMosaic,
   'localize.run': runLocalize,

@@ -2,6 +2,7 @@ import type { Input, Output } from '../../shared/api';
 import { assetPaths } from '../../shared/assets';
 import { ApiError } from '../../shared/errors';
 import { openFrame } from '../frames';
+import { frameFile, isVideoEntry } from '../frames/video-source';
 import { assertClickInFrame, chipPlan, clickPrior, estimateLookAt, localizeClick, type ClickPrior } from '../localize';
 import type { Localization } from '../store/types';
 import { DEFAULT_SIGMA, ellipseRing } from '../../shared/geometry';
@@ -42,7 +43,8 @@ export async function runLocalize(session: Session, input: Input<'localize.run'>
   // Same rule as the frame and thumbnail routes: a link out of the opened folder is not read.
   const framePath = session.access.check(entry.path, 'frame to localize');
   const telemetry = frames.telemetry.get(entry.index) ?? null;
-  const frame = await openFrame(framePath);
+  // A video frame is decoded by time into a file first; a frames-folder frame is read where it is.
+  const frame = await openFrame(isVideoEntry(entry) ? await frameFile(entry) : framePath);
   assertClickInFrame(input.click, frame, entry.name);
 
   const settings = store.getSettings().camera;

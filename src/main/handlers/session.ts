@@ -5,6 +5,8 @@ import { basename, join, resolve } from 'node:path';
 import { ApiError } from '../../shared/errors';
 import type { DialogKind, ProviderChoice } from '../../shared/api';
 import { loadTelemetry, scanFrames, type FrameEntry } from '../frames';
+import { openVideo, type OpenedVideo } from '../frames/video-source';
+import { isVideoFileName } from '../frames/video';
 import { isProviderChoice, LoadedModel, MODEL_CARD_FILE, ReferenceCache, type ReferenceFeatures } from '../model';
 import { Mosaic } from '../mosaic';
 import { ProjectStore, addRecentProject, readRecentProjects, removeRecentProject, type Telemetry } from '../store';
@@ -38,9 +40,11 @@ export interface SessionOptions {
 }
 
 export interface OpenFrames {
+  /** The frames folder, or the video file whose frames these are. */
   folder: string;
   entries: FrameEntry[];
   telemetry: Map<number, Telemetry>;
+  video?: OpenedVideo;
 }
 
 export interface OpenProject {
@@ -247,6 +251,11 @@ export class Session {
   }
 
   async openFrames(folder: string): Promise<OpenFrames> {
+    if (isVideoFileName(folder)) {
+      const video = await openVideo(folder);
+      this.frames = { folder: video.info.path, entries: video.entries, telemetry: video.telemetry, video };
+      return this.frames;
+    }
     const entries = await scanFrames(folder);
     const telemetry = await loadTelemetry(folder, entries);
     this.frames = { folder: resolve(folder), entries, telemetry };

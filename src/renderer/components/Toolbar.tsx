@@ -14,11 +14,13 @@ interface ToolbarProps {
   onOpenProject(): void;
   onOpenSample(): void;
   onOpenFrames(): void;
+  onOpenVideo(): void;
   onAddMosaic(): void;
   onRemoveMosaic(id: string): void;
   onExportGeojson(): void;
   onExportCsv(): void;
   onExportAs(format: 'gpkg' | 'kml'): void;
+  onExportTrainingPairs(): void;
   exportJob: JobView | null;
   onCancelExport(): void;
   onProvider(provider: ProviderChoice): void;
@@ -43,6 +45,9 @@ export function Toolbar(p: ToolbarProps) {
       <button type="button" data-testid="open-frames" disabled={!p.hasProject} onClick={p.onOpenFrames}>
         Open frames folder
       </button>
+      <button type="button" data-testid="open-video" disabled={!p.hasProject} title="An MP4/MOV and its .SRT" onClick={p.onOpenVideo}>
+        Open video
+      </button>
       <button type="button" data-testid="add-mosaic" disabled={!p.hasProject} onClick={p.onAddMosaic}>
         Add mosaic
       </button>
@@ -59,6 +64,15 @@ export function Toolbar(p: ToolbarProps) {
       </button>
       <button type="button" data-testid="export-kml" disabled={!p.hasProject} title="KML, for Google Earth" onClick={() => p.onExportAs('kml')}>
         Export KML
+      </button>
+      <button
+        type="button"
+        data-testid="export-training-pairs"
+        disabled={!p.hasProject}
+        title="Accepted and corrected objects as a training set for smgeo.train --init-from"
+        onClick={p.onExportTrainingPairs}
+      >
+        Export training pairs
       </button>
       {p.exportJob && <JobProgress job={p.exportJob} onCancel={p.onCancelExport} />}
       <span className="toolbar-gap" />

@@ -16,6 +16,7 @@ const PROMPTS: Record<DialogKind, { title: string; placeholder: string }> = {
   'export-geojson': { title: 'Export GeoJSON: full path of the file to write', placeholder: '/home/me/objects.geojson' },
   'export-csv': { title: 'Export CSV: full path of the file to write', placeholder: '/home/me/objects.csv' },
   'export-gpkg': { title: 'Export GeoPackage: full path of the file to write', placeholder: '/home/me/objects.gpkg' },
+  video: { title: 'Open video: full path of the MP4 or MOV (its .SRT is found beside it)', placeholder: '/data/flight-01/DJI_0042.MP4' },
   'export-kml': { title: 'Export KML: full path of the file to write', placeholder: '/home/me/objects.kml' },
 };
 

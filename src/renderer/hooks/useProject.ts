@@ -102,6 +102,22 @@ export function useProject(cb: ProjectCallbacks) {
     [onInfo, pickPath, run],
   );
 
+  const openVideo = useCallback(
+    () =>
+      run(async () => {
+        const path = await pickPath('video');
+        if (!path) return;
+        const opened = await invoke('frames.openVideo', { path });
+        setFrames(opened);
+        setProject((p) => (p ? { ...p, framesFolder: opened.folder, frames: opened } : p));
+        const v = opened.video;
+        onInfo(`Opened ${v.frameCount} frames (${v.durationS.toFixed(1)} s, ${v.width}×${v.height}) from ${v.path}${v.srt ? ` with ${v.srt}` : ''}`);
+        // Missing or disagreeing telemetry changes how the user must work: say it as a problem.
+        for (const note of v.notes) onError(new Error(note));
+      }),
+    [onError, onInfo, pickPath, run],
+  );
+
   const addMosaic = useCallback(
     () =>
       run(async () => {
@@ -134,6 +150,18 @@ export function useProject(cb: ProjectCallbacks) {
     [exportJob.start, pickPath, run],
   );
 
+  const exportTrainingPairs = useCallback(
+    () =>
+      run(async () => {
+        const folder = await pickPath('folder');
+        if (!folder) return;
+        const r = await invoke('export.trainingPairs', { folder });
+        const skipped = r.skipped.length > 0 ? `; ${r.skipped.length} skipped (${r.skipped[0]!.reason})` : '';
+        onInfo(`Training pairs written to ${r.folder}: ${r.train} train, ${r.test} test${skipped}.`);
+      }),
+    [onInfo, pickPath, run],
+  );
+
   const setProvider = useCallback(
     (provider: ProviderChoice) => run(async () => setModel(await invoke('model.setProvider', { provider }))),
     [run],
@@ -151,11 +179,13 @@ export function useProject(cb: ProjectCallbacks) {
     openProject,
     openSample,
     openFrames,
+    openVideo,
     addMosaic,
     removeMosaic,
     exportGeojson: useCallback(() => exportAs('geojson'), [exportAs]),
     exportCsv: useCallback(() => exportAs('csv'), [exportAs]),
     exportAs,
+    exportTrainingPairs,
     exportJob: exportJob.job,
     cancelExport: exportJob.cancel,
     setProvider,
