@@ -9,10 +9,12 @@ type Bench = { name: string; load: () => Promise<{ run: () => Promise<Record<str
 
 const benches: Bench[] = [
   { name: 'model', load: () => import('./model') },
+  { name: 'localize', load: () => import('./localize') },
   { name: 'mosaic', load: () => import('./mosaic') },
   { name: 'frames', load: () => import('./frames') },
   { name: 'export', load: () => import('./export') },
   { name: 'frame-memory', load: () => import('./frame-memory') },
+  { name: 'renderer', load: () => import('./renderer') },
 ];
 
 function trainingStepBench(): Record<string, unknown> {
