@@ -14,7 +14,6 @@ const benches: Bench[] = [
   { name: 'frames', load: () => import('./frames') },
   { name: 'export', load: () => import('./export') },
   { name: 'frame-memory', load: () => import('./frame-memory') },
-  { name: 'renderer', load: () => import('./renderer') },
 ];
 
 function trainingStepBench(): Record<string, unknown> {
