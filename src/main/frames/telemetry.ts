@@ -1,21 +1,10 @@
+import type { TelemetryView } from '../../shared/api';
+
 /**
- * Where the drone was when a frame was taken. `altM` is the height above the take-off point when the
- * source gives it (DJI rel_alt / RelativeAltitude), else the GPS altitude above sea level.
+ * Where the drone was when a frame was taken (the API's Telemetry). `altM` is the height above the
+ * take-off point when the source gives it (DJI rel_alt / RelativeAltitude), else the GPS altitude.
  */
-export interface Telemetry {
-  lat: number;
-  lon: number;
-  altM?: number;
-  headingDeg?: number; // clockwise from north
-  pitchDeg?: number; // camera pitch, −90 = nadir
-  rollDeg?: number; // positive = right side down
-  focal35mm?: number; // 35 mm-equivalent focal length (mm)
-  focalMm?: number; // physical focal length (mm), with sensorWidthMm
-  sensorWidthMm?: number;
-  takeoffElevationM?: number; // abs_alt − rel_alt
-  altRef?: 'takeoff' | 'sea'; // what altM is measured from (absent: take-off)
-  source: 'srt' | 'exif';
-}
+export type Telemetry = TelemetryView;
 
 export function toNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;

@@ -1,14 +1,7 @@
 /** Where the drone camera looks, from telemetry alone (flat ground). */
+import type { TelemetryView } from '../../shared/api';
 
-export interface LookAtTelemetry {
-  lat: number;
-  lon: number;
-  altM?: number;
-  /** clockwise from north */
-  headingDeg?: number;
-  /** camera pitch, −90 = nadir, 0 = horizon */
-  pitchDeg?: number;
-}
+export type LookAtTelemetry = Pick<TelemetryView, 'lat' | 'lon' | 'altM' | 'headingDeg' | 'pitchDeg'>;
 
 const EARTH_RADIUS_M = 6_371_008.8;
 /** Near the horizon the flat-ground ray runs off to infinity; beyond this the guess is worthless anyway. */

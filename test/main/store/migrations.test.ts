@@ -75,7 +75,7 @@ describe('project schema and migrations', () => {
     expect(store.name).toBe('Old survey');
     expect(store.getObject(saved.id)).toEqual(saved);
     expect(store.history(saved.id).map((e) => e.kind)).toEqual(['created']);
-    expect(store.getSettings()).toEqual({ framesFolder: null, mosaics: [], modelDir: null, provider: 'auto', layout: null });
+    expect(store.getSettings()).toEqual({ framesFolder: null, mosaics: [], modelDir: null, provider: 'auto', layout: null, camera: null });
     store.close();
     expect(tables(file)).toEqual(['events', 'objects', 'project', 'settings']);
     const db = new Database(file, { readonly: true });

@@ -161,9 +161,9 @@ describe('located objects', () => {
 
 describe('project settings', () => {
   it('start with defaults and keep updates across reopening', () => {
-    expect(store.getSettings()).toEqual({ framesFolder: null, mosaics: [], modelDir: null, provider: 'auto', layout: null });
+    expect(store.getSettings()).toEqual({ framesFolder: null, mosaics: [], modelDir: null, provider: 'auto', layout: null, camera: null });
     const updated = store.updateSettings({ framesFolder: '/data/flight-3', mosaics: ['/data/a.tif', '/data/b.tif'] });
-    expect(updated).toEqual({ framesFolder: '/data/flight-3', mosaics: ['/data/a.tif', '/data/b.tif'], modelDir: null, provider: 'auto', layout: null });
+    expect(updated).toEqual({ framesFolder: '/data/flight-3', mosaics: ['/data/a.tif', '/data/b.tif'], modelDir: null, provider: 'auto', layout: null, camera: null });
     store.close();
     store = ProjectStore.open(file);
     expect(store.updateSettings({ provider: 'cuda' }).mosaics).toEqual(['/data/a.tif', '/data/b.tif']);
