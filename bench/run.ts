@@ -13,6 +13,7 @@ const benches: Bench[] = [
   { name: 'mosaic', load: () => import('./mosaic') },
   { name: 'frames', load: () => import('./frames') },
   { name: 'export', load: () => import('./export') },
+  { name: 'video', load: () => import('./video') },
   { name: 'frame-memory', load: () => import('./frame-memory') },
 ];
 

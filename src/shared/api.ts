@@ -120,6 +120,8 @@ export const ObjectView = z.object({
 
 export const FrameItem = z.object({ index: z.number().int(), name: z.string(), telemetry: Telemetry.nullable() });
 export const FramesView = z.object({ folder: z.string(), frames: z.array(FrameItem) });
+const DatedSource = z.object({ date: z.string(), source: z.string() });
+
 export const VideoView = z.object({
   path: z.string(),
   width: z.number().int(),
@@ -240,6 +242,14 @@ export const channels = {
   'project.allowAccess': { input: z.object({ allow: z.boolean() }).strict(), output: ProjectView },
   'frames.open': { input: z.object({ folder: absolutePath }).strict(), output: FramesView },
   'frames.openVideo': { input: pathInput, output: FramesView.extend({ video: VideoView }) },
+  /** The frame's date and each open mosaic's acquisition date, with a warning when a season apart. */
+  'dates.compare': {
+    input: z.object({ frameIndex: z.number().int().min(0) }).strict(),
+    output: z.object({
+      frame: DatedSource.nullable(),
+      mosaics: z.array(z.object({ id: z.string(), name: z.string(), date: DatedSource.nullable(), daysApart: z.number().int().nullable(), warning: z.string().nullable() })),
+    }),
+  },
   'mosaic.open': { input: pathInput, output: MosaicView },
   'mosaic.remove': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: empty },
   'localize.run': {

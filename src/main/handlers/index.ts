@@ -5,6 +5,7 @@ import { appState } from './app-state';
 import { pickPath } from './dialog';
 import { invalidInput, toApiError } from './errors';
 import { exportCsv, exportGeoJson, exportGpkg, exportKml, exportStart, jobCancel, jobStatus } from './export';
+import { compareDates } from './dates';
 import { openFrames, openVideoFrames } from './frames';
 import { getLayout, setLayout } from './layout';
 import { runLocalize } from './localize';
@@ -27,6 +28,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'project.allowAccess': allowProjectAccess,
   'frames.open': openFrames,
   'frames.openVideo': openVideoFrames,
+  'dates.compare': compareDates,
   'mosaic.open': openMosaic,
   'mosaic.remove': removeMosaic,
   'localize.run': runLocalize,

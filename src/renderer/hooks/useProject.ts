@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DialogKind, FramesView, ModelView, MosaicView, ObjectView, ProjectView, ProviderChoice } from '../../shared/api';
 import { invoke } from '../api-client';
+import { dateNote } from '../lib/date-note';
 import { useExportJob } from './useExportJob';
 
 export type ExportFormat = 'geojson' | 'csv' | 'gpkg' | 'kml';
@@ -89,6 +90,14 @@ export function useProject(cb: ProjectCallbacks) {
 
   const openSample = useCallback(() => run(async () => adopt(await invoke('project.openSample', {}))), [adopt, run]);
 
+  // The frame's date beside the mosaics' acquisition dates; a season apart is a warning.
+  const checkDates = useCallback(async () => {
+    const r = await invoke('dates.compare', { frameIndex: 0 });
+    const note = dateNote(r);
+    if (note) onInfo(note);
+    for (const m of r.mosaics) if (m.warning) onError(new Error(m.warning));
+  }, [onError, onInfo]);
+
   const openFrames = useCallback(
     () =>
       run(async () => {
@@ -98,8 +107,9 @@ export function useProject(cb: ProjectCallbacks) {
         setFrames(opened);
         setProject((p) => (p ? { ...p, framesFolder: opened.folder, frames: opened } : p));
         onInfo(`Opened ${opened.frames.length} frames from ${opened.folder}`);
+        await checkDates();
       }),
-    [onInfo, pickPath, run],
+    [checkDates, onInfo, pickPath, run],
   );
 
   const openVideo = useCallback(
@@ -114,8 +124,9 @@ export function useProject(cb: ProjectCallbacks) {
         onInfo(`Opened ${v.frameCount} frames (${v.durationS.toFixed(1)} s, ${v.width}×${v.height}) from ${v.path}${v.srt ? ` with ${v.srt}` : ''}`);
         // Missing or disagreeing telemetry changes how the user must work: say it as a problem.
         for (const note of v.notes) onError(new Error(note));
+        await checkDates();
       }),
-    [onError, onInfo, pickPath, run],
+    [checkDates, onError, onInfo, pickPath, run],
   );
 
   const addMosaic = useCallback(
@@ -127,8 +138,9 @@ export function useProject(cb: ProjectCallbacks) {
         setMosaics((all) => [...all.filter((m) => m.id !== mosaic.id), mosaic]);
         onShowMosaics([mosaic]);
         onInfo(`Added mosaic ${mosaic.name} (${mosaic.crs.code}, ${mosaic.gsdM.toFixed(2)} m/px)`);
+        if (frames?.frames.length) await checkDates();
       }),
-    [onInfo, onShowMosaics, pickPath, run],
+    [checkDates, frames, onInfo, onShowMosaics, pickPath, run],
   );
 
   const removeMosaic = useCallback(
