@@ -19,6 +19,8 @@ export interface FusionInput {
   /** Chip pixels per heatmap cell. */
   stride: number;
   toGround: ChipToGround;
+  /** Where the ray's ground point lies on the chip (pixels). */
+  priorPx: { x: number; y: number };
   /** The prior's covariance in (east, north), m²: [σ²e, cov, σ²n]. */
   covEN: [number, number, number];
   /** Exponent of the prior: 0 = model only, 1 = plain product. */
@@ -39,7 +41,7 @@ export interface FusionResult {
   candidates: ScoredCell[];
   /** The model's own best peak (what the app answered without geometry). */
   modelOnly: ScoredCell | null;
-  /** The model's box at the cell nearest the ray's ground point. */
+  /** The model's box at the cell nearest the ray's ground point, moved to be centred on that point. */
   geometryOnly: ScoredCell;
   decidedBy: DecidedBy;
   /** The fused map, for the overlay. */
@@ -70,7 +72,7 @@ function boxAt(boxes: Float32Array, plane: number, i: number): Box {
  * predicted box centre from the ray's ground point under the prior covariance (+ PRIOR_FLOOR_M2).
  */
 export function fuseWithPrior(input: FusionInput): FusionResult {
-  const { probs, boxes, width, height, stride, toGround, covEN, weight } = input;
+  const { probs, boxes, width, height, stride, toGround, covEN, weight, priorPx } = input;
   const plane = width * height;
   if (probs.length !== plane || boxes.length !== 4 * plane) throw new Error(`fusion needs a ${width}×${height} heatmap and its 4 box planes`);
   const prior = new Float32Array(plane);
@@ -88,8 +90,7 @@ export function fuseWithPrior(input: FusionInput): FusionResult {
     const d2 = mahalanobis2(g.e, g.n, covEN);
     prior[i] = Math.exp(-0.5 * d2);
     fused[i] = weight === 0 ? probs[i]! : probs[i]! * Math.pow(prior[i]!, weight);
-    const c = toGround(cx, cy);
-    const cellD2 = c.e * c.e + c.n * c.n;
+    const cellD2 = (cx - priorPx.x) ** 2 + (cy - priorPx.y) ** 2;
     if (cellD2 < nearestD2) {
       nearestD2 = cellD2;
       nearest = i;
@@ -105,7 +106,12 @@ export function fuseWithPrior(input: FusionInput): FusionResult {
   });
   const index = (p: { cell: { x: number; y: number } }) => p.cell.y * width + p.cell.x;
   const modelPeak = decodePeaks(probs, boxes, width, height, 1)[0];
-  const geometryOnly = scored(nearest);
+  // Geometry says where, the model only how large: its box at that cell, centred on the ground point.
+  const atRay = scored(nearest);
+  const [x1, y1, x2, y2] = atRay.box;
+  const dx = priorPx.x - (x1 + x2) / 2;
+  const dy = priorPx.y - (y1 + y2) / 2;
+  const geometryOnly: ScoredCell = Number.isFinite(dx + dy) ? { ...atRay, box: [x1 + dx, y1 + dy, x2 + dx, y2 + dy], prior: 1, fused: atRay.model } : atRay;
   const modelOnly = modelPeak ? scored(index(modelPeak)) : null;
   if (weight > 0 && bestInEllipse < MODEL_SILENT_BELOW) {
     // The fused peaks stay as alternatives the analyst may pick.

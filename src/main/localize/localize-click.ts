@@ -95,6 +95,7 @@ export async function localizeClick(args: LocalizeClickArgs): Promise<LocalizeCl
       height: result.heatmap.height,
       stride: size / result.heatmap.width,
       toGround: chipToPriorMetres(mosaic, bounds, size, camera, uncertainty.centre),
+      priorPx: lonLatToChipPx(mosaic, bounds, size, uncertainty.centre),
       covEN: uncertainty.covEN,
       weight,
       topK,
@@ -134,6 +135,11 @@ function snapBounds(mosaic: MosaicView, b: CrsBounds, cellM: number): CrsBounds 
   const dx = Math.round(b[0] / gx) * gx - b[0];
   const dy = Math.round(b[1] / gy) * gy - b[1];
   return [b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy];
+}
+
+function lonLatToChipPx(mosaic: MosaicView, b: CrsBounds, size: number, p: { lon: number; lat: number }): { x: number; y: number } {
+  const [X, Y] = mosaic.lonLatToCrs(p.lon, p.lat);
+  return { x: ((X - b[0]) / (b[2] - b[0])) * size, y: ((b[3] - Y) / (b[3] - b[1])) * size };
 }
 
 /** Chip pixels → metres east/north of the prior's centre, through the mosaic's CRS (affine over a chip). */

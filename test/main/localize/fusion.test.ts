@@ -18,7 +18,7 @@ function grid(peaks: Array<{ x: number; y: number; p: number }>) {
     boxes[3 * W * W + i] = cy + 5;
   }
   for (const p of peaks) probs[p.y * W + p.x] = p.p;
-  return { probs, boxes, width: W, height: W, stride: STRIDE, toGround, topK: 5 };
+  return { probs, boxes, width: W, height: W, stride: STRIDE, toGround, priorPx: { x: 64, y: 64 }, topK: 5 };
 }
 
 describe('fuseWithPrior', () => {
@@ -42,7 +42,9 @@ describe('fuseWithPrior', () => {
     expect(best.prior).toBeCloseTo(Math.exp(-0.5 * (32 / 104)), 5);
     expect(best.fused).toBeCloseTo(best.model * best.prior, 6);
     expect(r.modelOnly!.cell).toEqual({ x: 14, y: 7 });
-    expect(r.geometryOnly.cell).toEqual({ x: 7, y: 7 }); // of the four cells around (64, 64), the first
+    // Of the four cells around (64, 64) the first; its 10 px box, moved onto the ray's point.
+    expect(r.geometryOnly.cell).toEqual({ x: 7, y: 7 });
+    expect(r.geometryOnly.box).toEqual([59, 59, 69, 69]);
   });
 
   it('a wide prior (bad telemetry) lets the model decide', () => {
