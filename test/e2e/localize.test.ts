@@ -119,7 +119,8 @@ describe('story 1: locate, correct, keep and export an object', () => {
     const out = join(tmp, 'located.geojson');
     await page.getByTestId('export-geojson').click();
     await answerPathPrompt(page, out);
-    await expect.poll(() => page.getByTestId('status-info').textContent()).toContain('Exported 1');
+    // The export runs as a background job in a worker; the toolbar polls it until it is done.
+    await expect.poll(() => page.getByTestId('status-info').textContent(), { timeout: 30_000 }).toContain('Exported 1');
     expect(await alertTexts(page)).toEqual([]);
 
     const text = readFileSync(out, 'utf8');
