@@ -111,7 +111,7 @@ export function fuseWithPrior(input: FusionInput): FusionResult {
   const [x1, y1, x2, y2] = atRay.box;
   const dx = priorPx.x - (x1 + x2) / 2;
   const dy = priorPx.y - (y1 + y2) / 2;
-  const geometryOnly: ScoredCell = Number.isFinite(dx + dy) ? { ...atRay, box: [x1 + dx, y1 + dy, x2 + dx, y2 + dy], prior: 1, fused: atRay.model } : atRay;
+  const geometryOnly: ScoredCell = Number.isFinite(dx + dy) ? { ...atRay, box: [x1 + dx, y1 + dy, x2 + dx, y2 + dy] } : atRay;
   const modelOnly = modelPeak ? scored(index(modelPeak)) : null;
   if (weight > 0 && bestInEllipse < MODEL_SILENT_BELOW) {
     // The fused peaks stay as alternatives the analyst may pick.
@@ -119,6 +119,12 @@ export function fuseWithPrior(input: FusionInput): FusionResult {
     return { candidates: [geometryOnly, ...rest].slice(0, Math.max(1, input.topK)), modelOnly, geometryOnly, decidedBy: 'geometry only', fused };
   }
   const candidates = decodePeaks(fused, boxes, width, height, input.topK).map((p) => scored(index(p)));
+  if (weight > 0 && candidates.length > 1 && !candidates.some((c) => index(c) === nearest)) {
+    // The analyst can always take the ray's own answer: ranked by its cell's fused score, kept in the top k.
+    const at = candidates.findIndex((c) => c.fused < geometryOnly.fused);
+    candidates.splice(at < 0 ? candidates.length : at, 0, geometryOnly);
+    if (candidates.length > input.topK) candidates.splice(candidates.indexOf(geometryOnly) === input.topK ? input.topK - 1 : input.topK, 1);
+  }
   return { candidates, modelOnly, geometryOnly, decidedBy: weight > 0 ? 'geometry + model' : 'model only', fused };
 }
 

@@ -45,6 +45,10 @@ describe('fuseWithPrior', () => {
     // Of the four cells around (64, 64) the first; its 10 px box, moved onto the ray's point.
     expect(r.geometryOnly.cell).toEqual({ x: 7, y: 7 });
     expect(r.geometryOnly.box).toEqual([59, 59, 69, 69]);
+    // The ray's own answer is always among the candidates, in fused order.
+    expect(r.candidates).toContainEqual(r.geometryOnly);
+    expect(r.candidates.length).toBeLessThanOrEqual(5);
+    for (let i = 1; i < r.candidates.length; i++) expect(r.candidates[i - 1].fused).toBeGreaterThanOrEqual(r.candidates[i].fused);
   });
 
   it('a wide prior (bad telemetry) lets the model decide', () => {
