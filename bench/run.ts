@@ -15,6 +15,7 @@ const benches: Bench[] = [
   { name: 'export', load: () => import('./export') },
   { name: 'video', load: () => import('./video') },
   { name: 'frame-memory', load: () => import('./frame-memory') },
+  { name: 'renderer', load: () => import('./renderer') },
 ];
 
 function trainingStepBench(): Record<string, unknown> {

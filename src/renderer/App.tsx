@@ -20,6 +20,7 @@ import { useElementSize } from './hooks/useElementSize';
 import { useObjects } from './hooks/useObjects';
 import { useObjectTable } from './hooks/useObjectTable';
 import { useFrameCamera } from './hooks/useFrameCamera';
+import { useStableCallback } from './hooks/useStableCallback';
 import { usePaneLayout } from './hooks/usePaneLayout';
 import { usePathPrompt } from './hooks/usePathPrompt';
 import { runKeyAction, type ReviewContext } from './hooks/useReviewKeys';
@@ -121,6 +122,13 @@ export function App() {
     const pos = frameList.findIndex((f) => f.index === o.frame.index && f.name === o.frame.name);
     if (pos >= 0) setFramePos(pos);
   };
+
+  const selectFromMap = useStableCallback((id: string) => {
+    const o = objects.objects.find((x) => x.id === id);
+    if (!o) return;
+    table.mark(id, 'only');
+    selectObject(o, true);
+  });
 
   // A corrected box is already the analyst's verdict (and is exported); Enter keeps it corrected.
   const accept = (o: ObjectView) =>
@@ -256,12 +264,7 @@ export function App() {
           coordinateFormat={coordFormat}
           onCycleCoordinateFormat={() => setCoordFormat(nextFormat)}
           onFitProject={fitProject}
-          onSelect={(id) => {
-            const o = objects.objects.find((x) => x.id === id);
-            if (!o) return;
-            table.mark(id, 'only');
-            selectObject(o, true);
-          }}
+          onSelect={selectFromMap}
           onBoxChange={(o, ring) => objects.update({ id: o.id, ring })}
           onSearchCentre={setUserCentre}
         />

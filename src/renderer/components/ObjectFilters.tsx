@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { ObjectView } from '../../shared/api';
 import { dayOf, STATUSES, type TableFilter } from '../lib/object-table';
 
@@ -10,8 +11,8 @@ interface ObjectFiltersProps {
 
 /** Search on label and note, and one filter per column; every field narrows the table at once. */
 export function ObjectFilters({ objects, filter, onChange, onReset }: ObjectFiltersProps) {
-  const models = [...new Set(objects.map((o) => o.model.id))].sort();
-  const days = [...new Set(objects.map(dayOf))].sort().reverse();
+  const models = useMemo(() => [...new Set(objects.map((o) => o.model.id))].sort(), [objects]);
+  const days = useMemo(() => [...new Set(objects.map(dayOf))].sort().reverse(), [objects]);
   const active = JSON.stringify(filter) !== JSON.stringify({ search: '', status: 'all', frame: '', minScore: null, model: 'all', day: 'all' });
   return (
     <div className="object-filters" data-testid="object-filters">

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { ObjectView } from '../../shared/api';
 import { useElementSize } from '../hooks/useElementSize';
+import { useStableCallback } from '../hooks/useStableCallback';
 import type { ObjectTableModel } from '../hooks/useObjectTable';
 import { scoreOf, scrollToShow, statusCounts, STATUSES, visibleRange, type SortKey } from '../lib/object-table';
 import { ObjectFilters } from './ObjectFilters';
@@ -38,26 +39,12 @@ function shortDate(iso: string): string {
  * so ten thousand objects scroll like ten. Sort by a column header, narrow with the filters.
  */
 export function ObjectTable({ objects, table, currentId, onOpen, onBulk, children }: ObjectTableProps) {
-  const body = useRef<HTMLDivElement>(null);
-  const { height } = useElementSize(body);
-  const [scrollTop, setScrollTop] = useState(0);
   const { rows, sort, marked, markedRows } = table;
-  const counts = statusCounts(objects);
-  const { first, last } = visibleRange(scrollTop, height, ROW_HEIGHT, rows.length);
-
-  // The current object moves with the keyboard (next pending, ↑/↓): keep its row in view.
-  useEffect(() => {
-    const el = body.current;
-    const index = rows.findIndex((o) => o.id === currentId);
-    if (!el || index < 0 || height === 0) return;
-    const target = scrollToShow(index, el.scrollTop, el.clientHeight, ROW_HEIGHT);
-    if (target !== el.scrollTop) el.scrollTop = target;
-  }, [currentId, rows, height]);
-
-  const click = (e: MouseEvent, o: ObjectView) => {
+  const counts = useMemo(() => statusCounts(objects), [objects]);
+  const click = useStableCallback((e: MouseEvent, o: ObjectView) => {
     table.mark(o.id, e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : 'only');
     onOpen(o);
-  };
+  });
 
   return (
     <aside className="object-panel" data-testid="object-list" aria-label="Located objects">
@@ -111,51 +98,91 @@ export function ObjectTable({ objects, table, currentId, onOpen, onBulk, childre
             </button>
           ))}
         </div>
-        <div ref={body} className="object-table-body" data-testid="object-table-body" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-          {objects.length === 0 && <p className="placeholder">Click an object in a frame to locate it on the map.</p>}
-          {objects.length > 0 && rows.length === 0 && <p className="placeholder" data-testid="object-none-match">No object matches the filters.</p>}
-          <div className="object-table-track" style={{ height: rows.length * ROW_HEIGHT }}>
-            {rows.slice(first, last).map((o, i) => {
-              const score = scoreOf(o);
-              return (
-                <div
-                  key={o.id}
-                  role="row"
-                  className={`object-row${o.id === currentId ? ' current' : ''}${marked.has(o.id) ? ' marked' : ''}`}
-                  style={{ transform: `translateY(${(first + i) * ROW_HEIGHT}px)` }}
-                  data-testid="object-row"
-                  data-object-id={o.id}
-                  data-status={o.status}
-                  aria-rowindex={first + i + 1}
-                  aria-selected={marked.has(o.id)}
-                  aria-current={o.id === currentId}
-                  onClick={(e) => click(e, o)}
-                >
-                  <span className="col-status">
-                    <span className={`status-badge status-${o.status}`} data-testid="object-status">
-                      {o.status}
-                    </span>
-                  </span>
-                  <span className="col-label" title={o.note || o.label} data-testid="object-row-label">
-                    {o.label || <em className="muted">—</em>}
-                  </span>
-                  <span className="col-frame" title={o.frame.name}>
-                    {o.frame.index + 1}
-                  </span>
-                  <span className="col-score">{score === null ? 'drawn' : `${Math.round(score * 100)}%`}</span>
-                  <span className="col-model" title={o.model.id}>
-                    {o.model.id}
-                  </span>
-                  <span className="col-date" title={o.createdAt}>
-                    {shortDate(o.createdAt)}
-                  </span>
-                </div>
-              );
-            })}
-          </div>
-        </div>
+        <TableBody objects={objects} rows={rows} marked={marked} currentId={currentId} onRowClick={click} />
       </div>
       {children}
     </aside>
   );
 }
+
+interface TableBodyProps {
+  objects: ObjectView[];
+  rows: ObjectView[];
+  marked: ReadonlySet<string>;
+  currentId: string | null;
+  onRowClick(e: MouseEvent, o: ObjectView): void;
+}
+
+/** The scrolled rows alone: a scroll re-renders the thirty-odd rows in view, not the header and filters. */
+const TableBody = memo(function TableBody({ objects, rows, marked, currentId, onRowClick }: TableBodyProps) {
+  const body = useRef<HTMLDivElement>(null);
+  const { height } = useElementSize(body);
+  const [scrollTop, setScrollTop] = useState(0);
+  const { first, last } = visibleRange(scrollTop, height, ROW_HEIGHT, rows.length);
+
+  // The current object moves with the keyboard (next pending, ↑/↓): keep its row in view.
+  useEffect(() => {
+    const el = body.current;
+    const index = rows.findIndex((o) => o.id === currentId);
+    if (!el || index < 0 || height === 0) return;
+    const target = scrollToShow(index, el.scrollTop, el.clientHeight, ROW_HEIGHT);
+    if (target !== el.scrollTop) el.scrollTop = target;
+  }, [currentId, rows, height]);
+
+  return (
+    <div ref={body} className="object-table-body" data-testid="object-table-body" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+      {objects.length === 0 && <p className="placeholder">Click an object in a frame to locate it on the map.</p>}
+      {objects.length > 0 && rows.length === 0 && <p className="placeholder" data-testid="object-none-match">No object matches the filters.</p>}
+      <div className="object-table-track" style={{ height: rows.length * ROW_HEIGHT }}>
+        {rows.slice(first, last).map((o, i) => (
+          <TableRow key={o.id} o={o} index={first + i} current={o.id === currentId} marked={marked.has(o.id)} onRowClick={onRowClick} />
+        ))}
+      </div>
+    </div>
+  );
+});
+
+interface TableRowProps {
+  o: ObjectView;
+  index: number;
+  current: boolean;
+  marked: boolean;
+  onRowClick(e: MouseEvent, o: ObjectView): void;
+}
+
+const TableRow = memo(function TableRow({ o, index, current, marked, onRowClick }: TableRowProps) {
+  const score = scoreOf(o);
+  return (
+    <div
+      role="row"
+      className={`object-row${current ? ' current' : ''}${marked ? ' marked' : ''}`}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+      data-testid="object-row"
+      data-object-id={o.id}
+      data-status={o.status}
+      aria-rowindex={index + 1}
+      aria-selected={marked}
+      aria-current={current}
+      onClick={(e) => onRowClick(e, o)}
+    >
+      <span className="col-status">
+        <span className={`status-badge status-${o.status}`} data-testid="object-status">
+          {o.status}
+        </span>
+      </span>
+      <span className="col-label" title={o.note || o.label} data-testid="object-row-label">
+        {o.label || <em className="muted">—</em>}
+      </span>
+      <span className="col-frame" title={o.frame.name}>
+        {o.frame.index + 1}
+      </span>
+      <span className="col-score">{score === null ? 'drawn' : `${Math.round(score * 100)}%`}</span>
+      <span className="col-model" title={o.model.id}>
+        {o.model.id}
+      </span>
+      <span className="col-date" title={o.createdAt}>
+        {shortDate(o.createdAt)}
+      </span>
+    </div>
+  );
+});

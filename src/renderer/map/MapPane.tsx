@@ -69,7 +69,7 @@ export function MapPane(p: MapPaneProps) {
           {p.selected && <PriorEllipse object={p.selected} />}
         </Pane>
         {p.telemetry && <DronePosition telemetry={p.telemetry} headingLineM={p.searchSideM / 2} />}
-        <LocatedBoxes objects={p.objects.filter((o) => o.id !== p.selected?.id)} onSelect={p.onSelect} />
+        <LocatedBoxes objects={p.objects} hiddenId={p.selected?.id ?? null} onSelect={p.onSelect} />
         {p.selected && <CandidateBoxes object={p.selected} />}
         {p.selected && <EditableBox key={p.selected.id} object={p.selected} onChange={(ring) => p.onBoxChange(p.selected!, ring)} />}
       </MapContainer>
