@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { dispatch, Session } from '../handlers';
 import type { LocalizeView } from '../../shared/api';
 import { MISSED, scoreAnswer, summarizeAnswers, type AnswerScore, type AnswerSummary, type Georef } from '../evaluate/metrics';
+import { classicalPoints, summarizePoints, type ClassicalItem, type PointSummary } from '../evaluate/classical';
 import { NOISE_LEVELS, noisySrt, readSampleTruth, seededRandom, truthClicks, type TruthClick } from '../evaluate/sample-truth';
 import { parsePositiveInt } from './model-dir';
 import { CliError } from './read-image';
@@ -26,6 +27,8 @@ export interface LevelResult {
   decidedBy: Record<string, number>;
   latencyMsP50: number;
   answers: Record<Answer, AnswerSummary>;
+  /** SIFT + RANSAC on the same clicks and chips (null with --no-classical). */
+  classical: PointSummary | null;
 }
 
 export interface ProjectEvaluationResult {
@@ -73,6 +76,9 @@ export function formatTable(levels: LevelResult[]): string {
       const s = l.answers[a];
       rows.push(`| ${a === 'fused' ? noise : ''} | ${label[a]} | ${s['acc@0.25'].toFixed(3)} | ${s['acc@0.5'].toFixed(3)} | ${s.miou.toFixed(3)} | ${s.hitRate.toFixed(3)} | ${s.medianGroundErrorM.toFixed(1)} |`);
     }
+    // A point, not a box: the box columns do not apply to it.
+    const c = l.classical;
+    if (c) rows.push(`| | classical (SIFT + RANSAC, ${c.answered}/${c.n} answered) | — | — | — | ${c.hitRate.toFixed(3)} | ${c.medianGroundErrorM.toFixed(1)} |`);
   }
   return rows.join('\n');
 }
@@ -89,6 +95,7 @@ export async function runProjectEvaluation(argv: string[], log: (line: string) =
       'prior-weight': { type: 'string' },
       levels: { type: 'string' },
       'min-visible': { type: 'string' },
+      'no-classical': { type: 'boolean' },
     },
     strict: true,
   });
@@ -143,6 +150,7 @@ export async function runProjectEvaluation(argv: string[], log: (line: string) =
       const failed: Record<string, number> = {};
       const decidedBy: Record<string, number> = {};
       const latency: number[] = [];
+      const classicalItems: ClassicalItem[] = [];
       const started = performance.now();
       for (const [i, c] of clicks.entries()) {
         const r = await dispatch(session, 'localize.run', { frameIndex: c.frameIndex, click: c.click });
@@ -155,6 +163,10 @@ export async function runProjectEvaluation(argv: string[], log: (line: string) =
           scores.geometryOnly.push(scoreAnswer(loc?.geometryOnly?.ring ?? null, c.boxMosaicPx, c.footprint, georef));
           decidedBy[v.decidedBy] = (decidedBy[v.decidedBy] ?? 0) + 1;
           latency.push(v.timings.totalMs);
+          const [X0, Y0, X1, Y1] = v.object.chip.bounds;
+          const [x0, y1] = mosaic.crsToPixel(X0, Y0);
+          const [x1, y0] = mosaic.crsToPixel(X1, Y1);
+          classicalItems.push({ frame: join(folder, truth.frames[c.frameIndex]!.file), click: c.click, window: [x0, y0, x1, y1], size: v.object.chip.size, footprint: c.footprint });
         } else {
           for (const a of ANSWERS) scores[a].push(MISSED);
           failed[r.error.code] = (failed[r.error.code] ?? 0) + 1;
@@ -165,7 +177,15 @@ export async function runProjectEvaluation(argv: string[], log: (line: string) =
           log(`[${level.name}] ${i + 1}/${clicks.length} clicks, ${s.toFixed(0)} s (ETA ${((s / (i + 1)) * (clicks.length - i - 1)).toFixed(0)} s), fused acc@0.5 so far ${acc.toFixed(3)}`);
         }
       }
+      let classical: PointSummary | null = null;
+      if (!values['no-classical'] && classicalItems.length > 0) {
+        log(`[${level.name}] classical matcher (SIFT + RANSAC) on the ${classicalItems.length} answered clicks`);
+        const points = await classicalPoints(REPO, join(project, truth.mosaic.file), classicalItems);
+        // Failed clicks are misses for the matcher as for the model: same denominator.
+        classical = summarizePoints(points, classicalItems, georef, clicks.length);
+      }
       out.push({
+        classical,
         noise: { ...level },
         clicks: clicks.length,
         failed,

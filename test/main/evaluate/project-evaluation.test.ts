@@ -76,6 +76,9 @@ describe.skipIf(!haveModel)('npm run evaluate -- --project', () => {
     expect(level.failed).toEqual({});
     expect(Object.values(level.decidedBy).reduce((a, b) => a + b, 0)).toBe(4);
     for (const a of ['fused', 'modelOnly', 'geometryOnly'] as const) expect(level.answers[a].n).toBe(4);
+    // The classical control ran on the same four clicks (a point each, or no homography).
+    expect(level.classical?.n).toBe(4);
+    expect(formatTable(r.levels)).toMatch(/\| classical \(SIFT \+ RANSAC, \d\/4 answered\) \| — \|/);
     // With exact telemetry the ray alone lands near most objects.
     expect(level.answers.geometryOnly.medianGroundErrorM).toBeLessThan(30);
     expect(lines.some((l) => /\[none\] 4\/4 clicks/.test(l))).toBe(true);
