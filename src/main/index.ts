@@ -6,7 +6,7 @@ import type { DialogKind } from '../shared/api';
 import { serveAsset } from './handlers/assets';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, devContentSecurityPolicy } from './csp';
 import { dispatch, Session } from './handlers';
-import { accessQuestion, type AccessRequest } from './handlers/widen-access';
+import { accessQuestion, type AccessRequest } from './app/widen-access';
 import { registerIpc } from './ipc';
 import { PRODUCT_NAME, rendererDir, resourcesDir, userDataDir } from './paths';
 import { readRendererFile } from './renderer-files';

@@ -3,7 +3,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { ApiResult } from '../shared/errors';
 import { dispatch } from './handlers';
-import type { Session } from './handlers/session';
+import type { Session } from './app/session';
 
 export const IPC_CHANNEL = 'api';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Output } from '../../shared/api';
-import type { Session } from './session';
+import type { Session } from '../app/session';
 import { modelView, projectView } from './views';
 
 export async function appState(session: Session): Promise<Output<'app.state'>> {

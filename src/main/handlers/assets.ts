@@ -4,8 +4,8 @@
 import { ApiError } from '../../shared/errors';
 import { frameForDisplay, thumbnail } from '../frames';
 import { frameFile, isVideoEntry, videoThumbnail } from '../frames/video-source';
-import { toApiError } from './errors';
-import type { Session } from './session';
+import { toApiError } from '../app/errors';
+import type { Session } from '../app/session';
 
 export interface AssetResponse {
   status: number;

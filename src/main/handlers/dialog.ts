@@ -1,5 +1,5 @@
 import type { DialogKind, Input, Output } from '../../shared/api';
-import type { PathKind, Session } from './session';
+import type { PathKind, Session } from '../app/session';
 
 const PATH_KIND: Record<DialogKind, PathKind> = {
   'project-open': 'file',

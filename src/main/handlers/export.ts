@@ -4,7 +4,7 @@ import { ExportCancelledError, ExportJobs, type JobView } from '../export/jobs';
 import { FORMAT_NAMES, type ExportFormat, type ExportRequest } from '../export/run-export';
 import { assertExportTarget } from '../export/target';
 import { isVideoEntry } from '../frames/video-source';
-import type { Session } from './session';
+import type { Session } from '../app/session';
 
 // One job list per session (per window or server), without widening Session itself.
 const jobLists = new WeakMap<Session, ExportJobs>();

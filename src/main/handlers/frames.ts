@@ -1,7 +1,7 @@
 import type { Input, Output } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import { isVideoFileName } from '../frames/video';
-import type { Session } from './session';
+import type { Session } from '../app/session';
 import { framesView } from './views';
 
 export async function openFrames(session: Session, input: Input<'frames.open'>): Promise<Output<'frames.open'>> {

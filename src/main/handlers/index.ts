@@ -3,7 +3,7 @@ import { channels, isChannel, type Channel, type Input, type Output } from '../.
 import { ApiError, type ApiResult } from '../../shared/errors';
 import { appState } from './app-state';
 import { pickPath } from './dialog';
-import { invalidInput, toApiError } from './errors';
+import { invalidInput, toApiError } from '../app/errors';
 import { exportCsv, exportGeoJson, exportGpkg, exportKml, exportStart, jobCancel, jobStatus } from './export';
 import { compareDates } from './dates';
 import { openFrames, openVideoFrames } from './frames';
@@ -14,9 +14,9 @@ import { modelInfo, setProvider } from './model';
 import { openMosaic, removeMosaic } from './mosaic';
 import { listObjects, objectHistory, updateObject } from './objects';
 import { allowProjectAccess, createProject, openProject, openSampleProject } from './project';
-import type { Session } from './session';
+import type { Session } from '../app/session';
 
-export { Session, type SessionOptions } from './session';
+export { Session, type SessionOptions } from '../app/session';
 
 type Handler<C extends Channel> = (session: Session, input: Input<C>) => Promise<Output<C>>;
 

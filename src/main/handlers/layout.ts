@@ -1,5 +1,5 @@
 import type { Input, Output } from '../../shared/api';
-import type { Session } from './session';
+import type { Session } from '../app/session';
 
 /** The pane sizes stored in the open project, or null before the user first resizes a pane. */
 export async function getLayout(session: Session): Promise<Output<'layout.get'>> {

@@ -7,7 +7,7 @@ import { assertClickInFrame, chipPlan, clickPrior, estimateLookAt, localizeClick
 import type { Localization } from '../store/types';
 import { DEFAULT_SIGMA, ellipseRing } from '../../shared/geometry';
 import type { Mosaic } from '../mosaic';
-import type { Session } from './session';
+import type { Session } from '../app/session';
 
 function contains(b: readonly [number, number, number, number], p: { lon: number; lat: number }): boolean {
   return p.lon >= b[0] && p.lon <= b[2] && p.lat >= b[1] && p.lat <= b[3];

@@ -1,5 +1,5 @@
 import type { Input, Output } from '../../shared/api';
-import type { Session } from './session';
+import type { Session } from '../app/session';
 import { modelView } from './views';
 
 export async function modelInfo(session: Session): Promise<Output<'model.info'>> {

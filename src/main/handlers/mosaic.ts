@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Input, Output } from '../../shared/api';
-import type { Session } from './session';
+import type { Session } from '../app/session';
 import { mosaicView } from './views';
 
 export async function openMosaic(session: Session, input: Input<'mosaic.open'>): Promise<Output<'mosaic.open'>> {

@@ -1,7 +1,7 @@
 import type { Input, Output } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import type { ObjectPatch } from '../store';
-import type { Session } from './session';
+import type { Session } from '../app/session';
 
 export async function listObjects(session: Session): Promise<Output<'objects.list'>> {
   return session.requireProject().store.listObjects();

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Input, Output } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
 import { ProjectStore, StoreError } from '../store';
-import { projectNameFromPath, type Session } from './session';
+import { projectNameFromPath, type Session } from '../app/session';
 import { projectView } from './views';
 
 export async function createProject(session: Session, input: Input<'project.create'>): Promise<Output<'project.create'>> {

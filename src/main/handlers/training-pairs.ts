@@ -4,7 +4,7 @@ import { frameImage } from '../frames/decode';
 import { frameFile, isVideoEntry } from '../frames/video-source';
 import type { RgbImage } from '../image/rgb';
 import { exportTrainingPairs, type FrameImage, type PairSources } from '../training-pairs';
-import type { Session } from './session';
+import type { Session } from '../app/session';
 
 async function readFitted(path: string, longSide: number): Promise<RgbImage> {
   const img = frameImage(path).rotate().resize(longSide, longSide, { fit: 'inside', withoutEnlargement: true });

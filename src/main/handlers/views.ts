@@ -3,8 +3,8 @@ import { basename } from 'node:path';
 import type { FramesView, ModelView, MosaicView, ProjectView } from '../../shared/api';
 import type { LoadedModel } from '../model';
 import type { Mosaic } from '../mosaic';
-import type { OpenFrames, Session } from './session';
-import { accessQuestion } from './widen-access';
+import type { OpenFrames, Session } from '../app/session';
+import { accessQuestion } from '../app/widen-access';
 
 export function framesView(frames: OpenFrames): FramesView {
   return {

@@ -5,3 +5,4 @@ export { normalizeRgbChw, clickChannel, queryTensorData, scaleClick, type Normal
 export { sigmoid, localMaxima, decodePeaks, type Box, type Peak } from './decode';
 export { ReferenceCache, type ReferenceKey } from './reference-cache';
 export { LoadedModel, type ReferenceFeatures, type Heatmap, type LocalizeResult, type LoadOptions, type QuerySource } from './loaded-model';
+export { ModelService } from './service';

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { serveAsset } from '../handlers/assets';
 import { SECURITY_HEADERS } from '../csp';
 import { dispatch } from '../handlers';
-import type { Session } from '../handlers/session';
+import type { Session } from '../app/session';
 import { readRendererFile } from '../renderer-files';
 
 export const TOKEN_HEADER = 'x-smgeo-token';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serveAsset } from '../../../src/main/handlers/assets';
-import { AccessList } from '../../../src/main/handlers/access';
+import { AccessList } from '../../../src/main/app/access';
 import { hasGdal, makeTmpDir, removeDir } from '../../helpers/gdal';
 import { FRAME_H, FRAME_W, makeFramesFolder, makeMosaic, makeSession, type TestSession } from './fixtures';
 

@@ -1,7 +1,7 @@
 // toApiError: every user error keeps its code and message, whatever its class; the rest is internal.
 import { describe, expect, it } from 'vitest';
 import { ApiError, UserError } from '../../../src/shared/errors';
-import { toApiError } from '../../../src/main/handlers/errors';
+import { toApiError } from '../../../src/main/app/errors';
 import { FramesError } from '../../../src/main/frames/errors';
 import { ModelError } from '../../../src/main/model/errors';
 import { MosaicError } from '../../../src/main/mosaic/errors';

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccessRequest } from '../../../src/main/handlers/widen-access';
+import type { AccessRequest } from '../../../src/main/app/widen-access';
 import { ProjectStore } from '../../../src/main/store';
 import { makeTmpDir, removeDir } from '../../helpers/gdal';
 import { makeFramesFolder, makeSession, type TestSession } from './fixtures';

@@ -1,13 +1,15 @@
-// What is open right now: the project, its frames folder and mosaics, the model. One Session per
-// app window (Electron) or per server; both transports hand it to the same handler functions.
+// What is open right now: the project, its frames folder and mosaics, the model (through
+// ModelService). One Session per app window (Electron) or per server; both transports hand it to the
+// same handler functions.
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { LRUCache } from 'lru-cache';
 import { ApiError } from '../../shared/errors';
 import type { DialogKind, ProviderChoice } from '../../shared/api';
 import { loadTelemetry, scanFrames, type FrameEntry } from '../frames';
 import { openVideo, type OpenedVideo } from '../frames/video-source';
 import { isVideoFileName } from '../frames/video';
-import { isProviderChoice, LoadedModel, MODEL_CARD_FILE, ReferenceCache, type ReferenceFeatures } from '../model';
+import { isProviderChoice, MODEL_CARD_FILE, ModelService, type LoadedModel, type ReferenceCache, type ReferenceFeatures } from '../model';
 import { Mosaic } from '../mosaic';
 import { ProjectStore, addRecentProject, readRecentProjects, removeRecentProject, type Telemetry } from '../store';
 import { AccessList } from './access';
@@ -64,23 +66,36 @@ export type PathKind = 'file' | 'folder' | 'new-file';
 
 export class Session {
   readonly access = new AccessList();
-  readonly cache = new ReferenceCache<ReferenceFeatures>(8);
+  readonly models: ModelService;
   project: OpenProject | null = null;
   frames: OpenFrames | null = null;
   readonly mosaics = new Map<string, Mosaic>();
   lastLatencyMs: number | null = null;
-  /** Execution provider preference; the open project's setting when there is one. */
-  provider: ProviderChoice = 'auto';
-  private readonly heatmaps = new Map<string, StoredHeatmap>();
-  private model: Promise<LoadedModel> | null = null;
-  private modelKey = '';
+  /** The latest heatmaps, for the map overlay (options.heatmapsKept of them). */
+  private readonly heatmaps: LRUCache<string, StoredHeatmap>;
   private readonly decisions: AccessDecisions;
   /** Locations the open project names that the user did not (or not yet) allow it to read. */
   private readonly withheld = new Set<string>();
 
   constructor(readonly options: SessionOptions) {
+    this.models = new ModelService(options.modelThreads);
+    this.heatmaps = new LRUCache({ max: options.heatmapsKept ?? 32 });
     this.access.allowFolder(this.sampleResourcesDir);
     this.decisions = AccessDecisions.inFolder(options.userDataDir);
+  }
+
+  /** Encoded reference chips of the loaded model. */
+  get cache(): ReferenceCache<ReferenceFeatures> {
+    return this.models.cache;
+  }
+
+  /** Execution provider preference; the open project's setting when there is one. */
+  get provider(): ProviderChoice {
+    return this.models.provider;
+  }
+
+  set provider(choice: ProviderChoice) {
+    this.models.provider = choice;
   }
 
   get recentFile(): string {
@@ -290,10 +305,7 @@ export class Session {
   }
 
   rememberHeatmap(objectId: string, heatmap: StoredHeatmap): void {
-    this.heatmaps.delete(objectId);
     this.heatmaps.set(objectId, heatmap);
-    const keep = this.options.heatmapsKept ?? 32;
-    while (this.heatmaps.size > keep) this.heatmaps.delete(this.heatmaps.keys().next().value as string);
   }
 
   heatmap(objectId: string): StoredHeatmap | undefined {
@@ -319,10 +331,6 @@ export class Session {
     return null;
   }
 
-  providerChoice(): ProviderChoice {
-    return this.provider;
-  }
-
   /** The loaded model, loading it on first use; 'no-model' with the reason when there is none. */
   async requireModel(): Promise<LoadedModel> {
     const dir = this.modelDir();
@@ -332,25 +340,10 @@ export class Session {
         `No model is installed: ${join(this.options.resourcesDir, 'models')} has no ${MODEL_CARD_FILE}. Reinstall the app or export a model with the training tools into that folder.`,
       );
     }
-    const key = `${dir}|${this.providerChoice()}`;
-    if (!this.model || this.modelKey !== key) {
-      const previous = this.model;
-      this.modelKey = key;
-      this.cache.clear();
-      this.model = LoadedModel.load(dir, { provider: this.providerChoice(), threads: this.options.modelThreads });
-      this.model.catch(() => undefined);
-      if (previous) void previous.then((m) => m.close()).catch(() => undefined);
-    }
     try {
-      return await this.model;
+      return await this.models.load(dir);
     } catch (err) {
-      // Forget the failure so that a fixed model folder is picked up on the next try.
-      if (this.modelKey === key) {
-        this.model = null;
-        this.modelKey = '';
-      }
-      const e = toApiError(err);
-      throw new ApiError('no-model', e.message);
+      throw new ApiError('no-model', toApiError(err).message);
     }
   }
 
@@ -364,18 +357,12 @@ export class Session {
   }
 
   unloadModel(): void {
-    const m = this.model;
-    this.model = null;
-    this.modelKey = '';
-    this.cache.clear();
-    if (m) void m.then((x) => x.close()).catch(() => undefined);
+    this.models.unload();
   }
 
   async close(): Promise<void> {
     this.closeProject();
-    const m = this.model;
-    this.model = null;
-    if (m) await m.then((x) => x.close()).catch(() => undefined);
+    await this.models.close();
   }
 }
 
