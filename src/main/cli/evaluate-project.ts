@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { dispatch, Session } from '../handlers';
 import type { LocalizeView } from '../../shared/api';
 import { MISSED, scoreAnswer, summarizeAnswers, type AnswerScore, type AnswerSummary, type Georef } from '../evaluate/metrics';
+import { openFrame } from '../frames';
+import { localizeClick } from '../localize';
 import { classicalPoints, summarizePoints, type ClassicalItem, type PointSummary } from '../evaluate/classical';
 import { NOISE_LEVELS, noisySrt, readSampleTruth, seededRandom, truthClicks, type TruthClick } from '../evaluate/sample-truth';
 import { parsePositiveInt } from './model-dir';
@@ -17,7 +19,7 @@ export const PROJECT_EVALUATE_USAGE = `usage: npm run evaluate -- --project DIR 
   DIR  a sample project made by \`npm run sample\` (frames/ with flight.SRT, mosaic.tif, ground_truth.json)`;
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const ANSWERS = ['fused', 'modelOnly', 'geometryOnly'] as const;
+const ANSWERS = ['fused', 'modelOnly', 'geometryOnly', 'querySwapped'] as const;
 type Answer = (typeof ANSWERS)[number];
 
 export interface LevelResult {
@@ -68,7 +70,7 @@ function median(v: number[]): number {
 
 export function formatTable(levels: LevelResult[]): string {
   const rows = ['| noise (σ heading/pitch/alt/pos) | answer | acc@0.25 | acc@0.5 | mIoU | hit rate | median ground error (m) |', '|---|---|---|---|---|---|---|'];
-  const label: Record<Answer, string> = { fused: 'fused', modelOnly: 'model only', geometryOnly: 'geometry only' };
+  const label: Record<Answer, string> = { fused: 'fused', modelOnly: 'model only', geometryOnly: 'geometry only', querySwapped: 'model only, query swapped' };
   for (const l of levels) {
     const n = l.noise;
     const noise = n.name === 'none' ? 'none' : `${n.headingDeg}°/${n.pitchDeg}°/${n.altitudeM} m/${n.positionM} m`;
@@ -141,12 +143,28 @@ export async function runProjectEvaluation(argv: string[], log: (line: string) =
       toLonLat: (x, y) => mosaic.crsToLonLat(gt[0] + x * gt[1], gt[3] + y * gt[5]),
       gsdM: Math.abs(gt[1]),
     };
+    // The query-swap control: the model alone on the same chip and click, but shown another frame
+    // (half the flight away). A model that uses the drone view must lose most of its accuracy.
+    const swapFrame = (i: number) => (i + Math.floor(truth.frames.length / 2)) % truth.frames.length;
+    const swappedQueryAnswer = async (v: LocalizeView, frameIndex: number) => {
+      const frame = await openFrame(join(project, 'frames', truth.frames[frameIndex]!.file));
+      const r = await localizeClick({
+        mosaic,
+        model: await session.requireModel(),
+        cache: session.cache,
+        frame,
+        click: v.object.click,
+        centre: { lon: v.object.searchCentre.lon, lat: v.object.searchCentre.lat },
+        gsdM: v.object.chip.gsdM,
+      });
+      return r.candidates[0]?.ring ?? null;
+    };
     log(`${clicks.length} clicks (of ${all.length} objects with ≥ ${minVisiblePx} visible px in ${truth.frames.length} frames) × ${levels.length} noise levels, seed ${seed}`);
     for (const [li, level] of levels.entries()) {
       const folder = join(tmp, `frames-${level.name}`);
       await linkFrames(join(project, 'frames'), folder, noisySrt(srt, level, seededRandom(seed + 1000 * (li + 1))));
       await call('frames.open', { folder });
-      const scores: Record<Answer, AnswerScore[]> = { fused: [], modelOnly: [], geometryOnly: [] };
+      const scores: Record<Answer, AnswerScore[]> = { fused: [], modelOnly: [], geometryOnly: [], querySwapped: [] };
       const failed: Record<string, number> = {};
       const decidedBy: Record<string, number> = {};
       const latency: number[] = [];
@@ -161,6 +179,7 @@ export async function runProjectEvaluation(argv: string[], log: (line: string) =
           scores.fused.push(scoreAnswer(v.object.candidates[0]?.ring ?? null, c.boxMosaicPx, c.footprint, georef));
           scores.modelOnly.push(scoreAnswer(loc?.modelOnly?.ring ?? null, c.boxMosaicPx, c.footprint, georef));
           scores.geometryOnly.push(scoreAnswer(loc?.geometryOnly?.ring ?? null, c.boxMosaicPx, c.footprint, georef));
+          scores.querySwapped.push(scoreAnswer(await swappedQueryAnswer(v, swapFrame(c.frameIndex)), c.boxMosaicPx, c.footprint, georef));
           decidedBy[v.decidedBy] = (decidedBy[v.decidedBy] ?? 0) + 1;
           latency.push(v.timings.totalMs);
           const [X0, Y0, X1, Y1] = v.object.chip.bounds;
@@ -191,7 +210,12 @@ export async function runProjectEvaluation(argv: string[], log: (line: string) =
         failed,
         decidedBy,
         latencyMsP50: median(latency),
-        answers: { fused: summarizeAnswers(scores.fused), modelOnly: summarizeAnswers(scores.modelOnly), geometryOnly: summarizeAnswers(scores.geometryOnly) },
+        answers: {
+          fused: summarizeAnswers(scores.fused),
+          modelOnly: summarizeAnswers(scores.modelOnly),
+          geometryOnly: summarizeAnswers(scores.geometryOnly),
+          querySwapped: summarizeAnswers(scores.querySwapped),
+        },
       });
     }
   } finally {

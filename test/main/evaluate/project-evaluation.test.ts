@@ -75,7 +75,7 @@ describe.skipIf(!haveModel)('npm run evaluate -- --project', () => {
     expect(level.clicks).toBe(4);
     expect(level.failed).toEqual({});
     expect(Object.values(level.decidedBy).reduce((a, b) => a + b, 0)).toBe(4);
-    for (const a of ['fused', 'modelOnly', 'geometryOnly'] as const) expect(level.answers[a].n).toBe(4);
+    for (const a of ['fused', 'modelOnly', 'geometryOnly', 'querySwapped'] as const) expect(level.answers[a].n).toBe(4);
     // The classical control ran on the same four clicks (a point each, or no homography).
     expect(level.classical?.n).toBe(4);
     expect(formatTable(r.levels)).toMatch(/\| classical \(SIFT \+ RANSAC, \d\/4 answered\) \| — \|/);
