@@ -8,7 +8,7 @@ import type { Session } from '../app/session';
 /** The frame's date beside each open mosaic's acquisition date, with a warning when they are a season apart. */
 export async function compareDates(session: Session, input: Input<'dates.compare'>): Promise<Output<'dates.compare'>> {
   const entry = session.frameByIndex(input.frameIndex);
-  const frame = await frameTakenAt(entry, session.frames?.video);
+  const frame = await frameTakenAt(entry, session.frames ?? undefined);
   const mosaics = await Promise.all(
     [...session.mosaics.values()].map(async (m) => {
       const date = await readAcquisitionDate(m.info.path).catch(() => null);

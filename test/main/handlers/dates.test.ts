@@ -67,6 +67,17 @@ describe('frame date against mosaic acquisition date', () => {
     expect(undated.mosaics.every((m) => m.warning === null)).toBe(true);
   });
 
+  it('a photo without EXIF dates takes the date line of the SRT beside the frames', async () => {
+    const frames = join(dir, 'srt-frames');
+    mkdirSync(frames);
+    for (const n of [1, 2, 3]) await sharp({ create: { width: 32, height: 24, channels: 3, background: '#446688' } }).jpeg().toFile(join(frames, `frame_${n}.jpg`));
+    writeDjiSrt(join(frames, 'flight.SRT'), [0, 1000, 2000].map((ms, i) => ({ ms, frameCnt: i + 1, lat: 46.95, lon: 9 })), '2023-02-20');
+    await t.call('frames.open', { folder: frames });
+    const r = await t.call('dates.compare', { frameIndex: 2 });
+    expect(r.frame).toEqual({ date: '2023-02-20T10:15:02.000', source: 'flight.SRT (SRT date line)' });
+    expect(r.mosaics.find((m) => m.name === 'winter.tif')).toMatchObject({ daysApart: 37, warning: null });
+  });
+
   it('dates within a season are not a warning; unparseable ones are no date', () => {
     expect(seasonWarning('2024-06-01', '2024-03-04', 'm.tif')).toBeNull();
     expect(seasonWarning('2024-06-01', '2024-03-02', 'm.tif')).toMatch(/3 months apart/);
