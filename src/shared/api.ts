@@ -28,7 +28,8 @@ export const Ring = z
   .array(LonLatPair)
   .min(4, 'a ring needs at least 4 points (3 corners and the closing point)')
   .max(1000)
-  .refine((r) => r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1], 'the ring must be closed (last point = first point)');
+  // zod runs this even when .min failed: an empty ring must not throw here.
+  .refine((r) => r.length === 0 || (r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1]), 'the ring must be closed (last point = first point)');
 /** west, south, east, north in degrees. */
 export const BoundsLonLat = z.tuple([lon, lat, lon, lat]);
 

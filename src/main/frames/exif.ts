@@ -1,4 +1,5 @@
 // Frame position from photo metadata: EXIF GPS, refined by DJI's XMP gimbal angles where present.
+import { open } from 'node:fs/promises';
 import exifr from 'exifr';
 import { isUsablePosition, normaliseHeading, toNumber, type Telemetry } from './telemetry.js';
 
@@ -60,10 +61,25 @@ function focalOf(tags: Record<string, unknown>): Pick<Telemetry, 'focal35mm' | '
   return { focalMm, sensorWidthMm: (width / xRes) * unit };
 }
 
+/** EXIF and XMP sit at the start of a frame file; a bounded read keeps a damaged file from costing more. */
+const METADATA_BYTES = 512 * 1024;
+
+async function readHead(path: string): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(METADATA_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, METADATA_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Telemetry from one image file's metadata; null when it has none or cannot be read. */
 export async function readExifTelemetry(path: string): Promise<Telemetry | null> {
   try {
-    const tags = (await exifr.parse(path, { gps: true, xmp: true, tiff: true, exif: true })) as
+    // exifr is given bytes, not the path: on a damaged file it leaves its own file handle open.
+    const tags = (await exifr.parse(await readHead(path), { gps: true, xmp: true, tiff: true, exif: true })) as
       | Record<string, unknown>
       | undefined;
     return telemetryFromExif(tags);

@@ -41,6 +41,9 @@ export function createDecoderPool(): Pool {
         return { decode: (buffer: ArrayBuffer) => decodeJpeg(buffer, head) };
       }
       const decoder = getDecoder(compression, params as never);
+      // An unknown compression (a damaged file) rejects here but is reported only when a block is
+      // decoded; until then the rejection must not count as unhandled, which ends the process.
+      decoder.catch(() => undefined);
       return { decode: async (buffer: ArrayBuffer) => (await decoder).decode(buffer) };
     },
   };

@@ -7,6 +7,7 @@ import { fromFile, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
 import { lookupEpsg, type CrsDefinition } from './crs.js';
 import { JPEG_COMPRESSION } from './decoder-pool.js';
 import { MosaicError } from './errors.js';
+import { checkTiffStructure } from './ifd-check.js';
 import { geoTransformFromTags, type GeoTransform } from './geotransform.js';
 
 export interface MosaicLevel {
@@ -47,7 +48,7 @@ const SUBFILE_MASK = 4;
 export async function openTiff(path: string): Promise<OpenedTiff> {
   const abs = resolve(path);
   const size = await fileSize(abs);
-  await checkTiffSignature(abs);
+  await checkTiffSignature(abs, size);
   let tiff: GeoTIFF;
   try {
     tiff = await fromFile(abs);
@@ -89,7 +90,7 @@ async function fileSize(abs: string): Promise<number> {
   }
 }
 
-async function checkTiffSignature(abs: string): Promise<void> {
+async function checkTiffSignature(abs: string, size: number): Promise<void> {
   const fh = await openFile(abs, 'r');
   try {
     const head = Buffer.alloc(4);
@@ -99,6 +100,8 @@ async function checkTiffSignature(abs: string): Promise<void> {
     if (!['II*\0', 'MM\0*', 'II+\0', 'MM\0+'].includes(sig)) {
       throw new MosaicError('not-tiff', `${abs} is not a TIFF file. Convert the mosaic to GeoTIFF, e.g. with gdal_translate -of COG.`);
     }
+    const problem = await checkTiffStructure(fh, size);
+    if (problem) throw corrupt(abs, new Error(problem));
   } finally {
     await fh.close();
   }
@@ -197,6 +200,14 @@ async function readGeoTransform(image: GeoTIFFImage, abs: string): Promise<GeoTr
     throw new MosaicError(
       'not-georeferenced',
       `Mosaic ${abs} has no georeferencing (no GeoTIFF position or CRS). Georeference it first, e.g. ` +
+        `gdal_translate -a_srs EPSG:<code> -a_ullr <west> <north> <east> <south> in.tif out.tif.`,
+    );
+  }
+  const det = gt[1] * gt[5] - gt[2] * gt[4];
+  if (!Number.isFinite(det) || det === 0 || Math.abs(det) < 1e-300) {
+    throw new MosaicError(
+      'not-georeferenced',
+      `Mosaic ${abs} has degenerate georeferencing (its pixels have no area on the ground). Georeference it again, e.g. ` +
         `gdal_translate -a_srs EPSG:<code> -a_ullr <west> <north> <east> <south> in.tif out.tif.`,
     );
   }

@@ -88,7 +88,21 @@ export class Mosaic {
   }
 
   static async open(path: string): Promise<Mosaic> {
-    return new Mosaic(await openTiff(path));
+    const tiff = await openTiff(path);
+    try {
+      return new Mosaic(tiff);
+    } catch (err) {
+      // Bounds and ground resolution come from the georeferencing: one that maps the image off the
+      // CRS's domain (a damaged or crafted file) is refused here rather than failing tile by tile.
+      await Promise.resolve(tiff.tiff.close()).catch(() => undefined);
+      if (err instanceof MosaicError) throw err;
+      const why = err instanceof Error ? err.message : String(err);
+      throw new MosaicError(
+        'not-georeferenced',
+        `Mosaic ${tiff.path} cannot be placed on the map (${why}): its georeferencing or CRS is damaged. Georeference it again, e.g. gdal_translate -a_srs EPSG:<code> -a_ullr <west> <north> <east> <south> in.tif out.tif.`,
+        { cause: err },
+      );
+    }
   }
 
   pixelToCrs(x: number, y: number): [number, number] {

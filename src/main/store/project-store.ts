@@ -48,8 +48,10 @@ export class ProjectStore {
     try {
       return new ProjectStore(abs, db);
     } catch (err) {
-      db.close();
-      throw err;
+      closeProjectDatabase(db);
+      if (err instanceof StoreError) throw err;
+      // The header was an SMGeo project's, but its tables are not (a damaged file).
+      throw new StoreError('not-a-project', `${abs} is damaged or is not an SMGeo project: its tables cannot be read (${err instanceof Error ? err.message : String(err)}). Open a backup copy of the project.`, { cause: err });
     }
   }
 
