@@ -283,7 +283,6 @@ export const channels = {
   'export.csv': { input: pathInput, output: exportResult },
   'export.gpkg': { input: pathInput, output: exportResult },
   'export.kml': { input: pathInput, output: exportResult },
-  /** Runs an export in the background; poll jobs.status for progress, jobs.cancel to stop it. */
   /** Accepted and corrected objects as a CVOGL training set (query, click, chip, box) in a chosen folder. */
   'export.trainingPairs': {
     input: z.object({ folder: absolutePath }).strict(),
@@ -294,6 +293,7 @@ export const channels = {
       skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
     }),
   },
+  /** Runs an export in the background; poll jobs.status for progress, jobs.cancel to stop it. */
   'export.start': { input: z.object({ path: absolutePath, format: ExportFormat }).strict(), output: JobView },
   'jobs.status': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: JobView },
   'jobs.cancel': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: JobView },
