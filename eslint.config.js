@@ -22,7 +22,7 @@ const domainDoesNotImportHandlers = {
     'pass what they need in as arguments.',
 };
 // The renderer is a browser page: it may import its own files, src/shared and the UI packages.
-const rendererUiPackages = ['react', 'react-dom', 'react-leaflet', 'leaflet', 'zod'];
+const rendererUiPackages = ['react', 'react-dom', 'react-leaflet', 'leaflet', 'zod', 'proj4', 'mgrs'];
 const rendererStaysInTheBrowser = [
   {
     regex: `^(?!\\.|(${rendererUiPackages.join('|')})(/|$))`,
