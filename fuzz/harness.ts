@@ -44,6 +44,8 @@ export interface FuzzSummary {
   ms: number;
   skipped?: string;
   failure?: { error: string; corpusFile: string };
+  /** Resident memory of the fuzzing process: after set-up, the highest seen, and at the end. */
+  rssMiB?: { start: number; peak: number; end: number };
 }
 
 export interface FuzzOptions {
@@ -110,10 +112,13 @@ export async function fuzzTarget<T, C>(target: FuzzTarget<T, C>, opts: FuzzOptio
   const started = performance.now();
   const ctx = await target.setup();
   if (typeof ctx === 'string') return { ...summary, skipped: ctx };
+  const mib = () => Math.round(process.memoryUsage.rss() / 2 ** 20);
+  const rss = { start: mib(), peak: mib(), end: 0 };
   try {
     const result = await fc.check(
       fc.asyncProperty(target.arbitrary(ctx), async (input) => {
         summary.inputs++;
+        if (summary.inputs % 250 === 0) rss.peak = Math.max(rss.peak, mib());
         opts.onInput?.(target.encode(input));
         const outcome = await checkOne(target, ctx, input, opts.perInputTimeoutMs);
         if (outcome === 'result') summary.results++;
@@ -136,6 +141,8 @@ export async function fuzzTarget<T, C>(target: FuzzTarget<T, C>, opts: FuzzOptio
       summary.failure = { error, corpusFile };
     }
   } finally {
+    rss.end = mib();
+    summary.rssMiB = { ...rss, peak: Math.max(rss.peak, rss.end) };
     await target.teardown?.(ctx);
     summary.ms = Math.round(performance.now() - started);
   }

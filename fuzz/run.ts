@@ -86,7 +86,8 @@ async function main(): Promise<void> {
     process.stdout.write(`fuzz ${t.name} … `);
     const s = await runInChild(t.name);
     summaries.push(s);
-    console.log(s.skipped ? `skipped: ${s.skipped}` : `${s.inputs} inputs, ${s.results} results, ${s.clearErrors} clear errors, ${s.failures} failures, ${(s.ms / 1000).toFixed(1)} s`);
+    const memory = s.rssMiB ? `, memory ${s.rssMiB.start}→${s.rssMiB.end} MiB (peak ${s.rssMiB.peak})` : '';
+    console.log(s.skipped ? `skipped: ${s.skipped}` : `${s.inputs} inputs, ${s.results} results, ${s.clearErrors} clear errors, ${s.failures} failures, ${(s.ms / 1000).toFixed(1)} s${memory}`);
     if (s.failure) console.log(`  FAILED: ${s.failure.error}\n  input kept in ${s.failure.corpusFile}`);
   }
   report.targets = summaries;
