@@ -21,7 +21,8 @@ export interface FrameFile {
   readQuery(size: number): Promise<RgbImage>;
 }
 
-function failure(path: string, err: unknown): FramesError {
+/** The FramesError for a failed decode of `path`: not found, above the pixel limit, or damaged. */
+export function failure(path: string, err: unknown): FramesError {
   if (err instanceof FramesError) return err;
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {

@@ -1,7 +1,7 @@
 // Small JPEG previews for the frame strip, cached in memory by path, size and modification time.
 import { stat } from 'node:fs/promises';
 import { LRUCache } from 'lru-cache';
-import { frameImage } from './decode.js';
+import { failure, frameImage } from './decode.js';
 import { FramesError } from './errors.js';
 
 const cache = new LRUCache<string, Buffer, { path: string; maxSide: number }>({
@@ -38,6 +38,7 @@ async function encodeThumbnail(path: string, maxSide: number): Promise<Buffer> {
       .toBuffer();
   } catch (err) {
     const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    if (/pixel limit/i.test(why)) throw failure(path, err);
     throw new FramesError('corrupt', `Frame ${path} could not be decoded for its thumbnail (${why}). Re-extract it from the video.`, {
       cause: err,
     });
