@@ -42,9 +42,9 @@ describe('fuseWithPrior', () => {
     expect(best.prior).toBeCloseTo(Math.exp(-0.5 * (32 / 104)), 5);
     expect(best.fused).toBeCloseTo(best.model * best.prior, 6);
     expect(r.modelOnly!.cell).toEqual({ x: 14, y: 7 });
-    // Of the four cells around (64, 64) the first; its 10 px box, moved onto the ray's point.
+    // Of the four cells around (64, 64) the first, with the box the model predicts there.
     expect(r.geometryOnly.cell).toEqual({ x: 7, y: 7 });
-    expect(r.geometryOnly.box).toEqual([59, 59, 69, 69]);
+    expect(r.geometryOnly.box).toEqual([55, 55, 65, 65]);
     // The ray's own answer is always among the candidates, in fused order.
     expect(r.candidates).toContainEqual(r.geometryOnly);
     expect(r.candidates.length).toBeLessThanOrEqual(5);
