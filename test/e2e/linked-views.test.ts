@@ -21,6 +21,11 @@ describe('linked frame and map', () => {
   const story = useStory('smgeo-e2e-linked-', { sample: true });
 
   async function cameraOf(index: number): Promise<FrameCamera> {
+    // After a frame step the new frame's image may still be loading.
+    await story.page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="frame-image"]');
+      return !!img && img.complete && img.naturalWidth > 0;
+    });
     const size = await story.page.getByTestId('frame-image').evaluate((img: HTMLImageElement) => ({ width: img.naturalWidth, height: img.naturalHeight }));
     const t = story.app.session.requireFrames().telemetry.get(index);
     expect(t, `frame ${index} of the sample has telemetry`).toBeTruthy();

@@ -130,7 +130,11 @@ const TableBody = memo(function TableBody({ objects, rows, marked, currentId, on
   }, [currentId, rows, height]);
 
   return (
-    <div ref={body} className="object-table-body" data-testid="object-table-body" onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+    <div ref={body} className="object-table-body" data-testid="object-table-body" onScroll={(e) => {
+        // Re-render only when another row reaches the top, not on every scrolled pixel.
+        const top = e.currentTarget.scrollTop;
+        setScrollTop((prev) => (Math.floor(prev / ROW_HEIGHT) === Math.floor(top / ROW_HEIGHT) ? prev : top));
+      }}>
       {objects.length === 0 && <p className="placeholder">Click an object in a frame to locate it on the map.</p>}
       {objects.length > 0 && rows.length === 0 && <p className="placeholder" data-testid="object-none-match">No object matches the filters.</p>}
       <div className="object-table-track" style={{ height: rows.length * ROW_HEIGHT }}>

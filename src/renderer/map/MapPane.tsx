@@ -45,7 +45,10 @@ export function MapPane(p: MapPaneProps) {
         <MosaicLayers mosaics={p.mosaics} />
         <MapFocus request={p.focus} />
         <MapResize />
-        <LinkedViews camera={p.linked.camera} footprint={p.linked.footprint} sigma={p.linked.sigma} />
+        {/* Own panes, so own SVGs: what changes on every frame step or hover repaints a few paths, not thousands of boxes. */}
+        <Pane name="linked" style={{ zIndex: 405 }}>
+          <LinkedViews camera={p.linked.camera} footprint={p.linked.footprint} sigma={p.linked.sigma} />
+        </Pane>
         <MapBasics format={p.coordinateFormat} onCycleFormat={p.onCycleCoordinateFormat} />
         {/* Below the boxes (overlayPane, z 400) so the search square never takes a drag meant for a box. */}
         <Pane name="heatmap" style={{ zIndex: 380 }}>
@@ -68,7 +71,9 @@ export function MapPane(p: MapPaneProps) {
         <Pane name="prior" style={{ zIndex: 395 }}>
           {p.selected && <PriorEllipse object={p.selected} />}
         </Pane>
-        {p.telemetry && <DronePosition telemetry={p.telemetry} headingLineM={p.searchSideM / 2} />}
+        <Pane name="drone" style={{ zIndex: 406 }}>
+          {p.telemetry && <DronePosition telemetry={p.telemetry} headingLineM={p.searchSideM / 2} />}
+        </Pane>
         <LocatedBoxes objects={p.objects} hiddenId={p.selected?.id ?? null} onSelect={p.onSelect} />
         {p.selected && <CandidateBoxes object={p.selected} />}
         {p.selected && <EditableBox key={p.selected.id} object={p.selected} onChange={(ring) => p.onBoxChange(p.selected!, ring)} />}
