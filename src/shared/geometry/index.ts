@@ -25,3 +25,4 @@ export {
 export { ellipseOf, ellipseRing, groundUncertainty, mahalanobis2 } from './uncertainty';
 export type { GroundUncertainty } from './uncertainty';
 export { pointInRing, ringCentroid } from './rings';
+export { intersectRays, type RayIntersection } from './intersect';
