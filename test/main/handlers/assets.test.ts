@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serveAsset } from '../../../src/main/handlers/assets';
 import { AccessList } from '../../../src/main/app/access';
-import { hasGdal, makeTmpDir, removeDir } from '../../helpers/gdal';
+import { makeTmpDir, removeDir } from '../../helpers/gdal';
 import { FRAME_H, FRAME_W, makeFramesFolder, makeMosaic, makeSession, type TestSession } from './fixtures';
 
 let dir: string;
@@ -73,7 +73,7 @@ describe('the asset handler', () => {
     expect((await serveAsset(t.session, 'frame/%E0%A4%A')).status).toBe(400);
   });
 
-  it.skipIf(!hasGdal())('serves map tiles of open mosaics only', async () => {
+  it('serves map tiles of open mosaics only', async () => {
     const mosaic = await t.call('mosaic.open', { path: await makeMosaic(join(dir, 'maps')) });
     // z16 tile over the mosaic (9.0039°E, 46.9508°N).
     const n = 2 ** 16;

@@ -1,5 +1,5 @@
-// A temporary world for handler tests: user-data folder, frames made with sharp, a GeoTIFF made
-// with gdal_translate, and a Session wired like the app's.
+// A temporary world for handler tests: user-data folder, frames made with sharp, a GeoTIFF
+// (test/helpers/tiff-writer.ts), and a Session wired like the app's.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,8 @@ import { dispatch, Session, type SessionOptions } from '../../../src/main/handle
 import { channels, type Channel, type Input, type Output } from '../../../src/shared/api';
 import type { ApiErrorBody } from '../../../src/shared/errors';
 import { describeIssues } from '../../../src/shared/issues';
-import { patternImage, translate, writeEnvi } from '../../helpers/gdal';
+import { patternImage } from '../../helpers/gdal';
+import { writeTiff } from '../../helpers/tiff-writer';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -88,6 +89,6 @@ export const INSIDE_MOSAIC = { lon: 9.003942, lat: 46.950829 };
 
 export async function makeMosaic(dir: string, name = 'mosaic'): Promise<string> {
   mkdirSync(dir, { recursive: true });
-  const raw = writeEnvi(dir, `${name}-src`, patternImage(MOSAIC.size, MOSAIC.size, 3), MOSAIC.size, MOSAIC.size, 3);
-  return translate(raw, join(dir, `${name}.tif`), { srs: MOSAIC.srs, ullr: MOSAIC.ullr, creation: ['TILED=YES'] });
+  const raster = { width: MOSAIC.size, height: MOSAIC.size, bands: 3 as const, data: patternImage(MOSAIC.size, MOSAIC.size, 3) };
+  return writeTiff(join(dir, `${name}.tif`), raster, { geo: { srs: MOSAIC.srs, ullr: MOSAIC.ullr }, tile: 256 });
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hasGdal, GDAL_MISSING_MESSAGE, makeTmpDir, removeDir } from '../../helpers/gdal';
+import { makeTmpDir, removeDir } from '../../helpers/gdal';
 import { makeFramesFolder, makeMosaic, makeSession, type TestSession } from './fixtures';
 
 let dir: string;
@@ -57,7 +57,7 @@ describe('projects', () => {
     expect(err.code).not.toBe('internal');
   });
 
-  it.skipIf(!hasGdal())('a reopened project brings back its frames folder and mosaics', async () => {
+  it('a reopened project brings back its frames folder and mosaics', async () => {
     const path = join(dir, 'p.smgeo');
     await t.call('project.create', { path });
     const frames = await makeFramesFolder(join(dir, 'frames'), 3);
@@ -74,7 +74,7 @@ describe('projects', () => {
     expect(view.problems).toEqual([]);
   });
 
-  it.skipIf(!hasGdal())('a mosaic that moved away is reported, and the rest of the project still opens', async () => {
+  it('a mosaic that moved away is reported, and the rest of the project still opens', async () => {
     const path = join(dir, 'p.smgeo');
     await t.call('project.create', { path });
     const mosaicPath = await makeMosaic(join(dir, 'maps'));
@@ -103,7 +103,6 @@ describe('projects', () => {
 
 describe('the sample project', () => {
   it('is created in the user data folder, points at the bundled frames and mosaic, and reopens', async () => {
-    if (!hasGdal()) return console.warn(GDAL_MISSING_MESSAGE);
     const sample = join(dir, 'resources/sample');
     await makeFramesFolder(join(sample, 'frames'), 2);
     await makeMosaic(sample, 'mosaic');
@@ -123,7 +122,6 @@ describe('the sample project', () => {
   });
 
   it('opens on the very first run, before the user data folder exists', async () => {
-    if (!hasGdal()) return console.warn(GDAL_MISSING_MESSAGE);
     const sample = join(dir, 'resources/sample');
     await makeFramesFolder(join(sample, 'frames'), 1);
     await makeMosaic(sample, 'mosaic');

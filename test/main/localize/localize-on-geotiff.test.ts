@@ -2,21 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localizeClick } from '../../../src/main/localize';
 import { LoadedModel, ReferenceCache } from '../../../src/main/model';
 import { Mosaic } from '../../../src/main/mosaic';
-import { GDAL_MISSING_MESSAGE, hasGdal, makeTmpDir, patternImage, removeDir, translate, writeEnvi } from '../../helpers/gdal';
+import { makeTmpDir, patternImage, removeDir } from '../../helpers/gdal';
+import { writeTiff } from '../../helpers/tiff-writer';
 import { TINY_MODEL_DIR } from '../model/tiny-model';
 
 const SIDE = 1200; // px at 1 m: larger than the tiny model's chip, so the chip lies inside the mosaic
 const ULLR: [number, number, number, number] = [465000, 5248000, 465000 + SIDE, 5248000 - SIDE];
 
-describe.skipIf(!hasGdal())('localizing on a real GeoTIFF mosaic', () => {
+describe('localizing on a real GeoTIFF mosaic', () => {
   let dir: string;
   let mosaic: Mosaic;
   let model: LoadedModel;
 
   beforeAll(async () => {
     dir = makeTmpDir('smgeo-localize-');
-    const raw = writeEnvi(dir, 'ortho', patternImage(SIDE, SIDE, 3), SIDE, SIDE, 3);
-    mosaic = await Mosaic.open(await translate(raw, `${dir}/ortho.tif`, { srs: 'EPSG:32632', ullr: ULLR, creation: ['TILED=YES'] }));
+    const raster = { width: SIDE, height: SIDE, bands: 3 as const, data: patternImage(SIDE, SIDE, 3) };
+    mosaic = await Mosaic.open(writeTiff(`${dir}/ortho.tif`, raster, { geo: { srs: 'EPSG:32632', ullr: ULLR }, tile: 256 }));
     model = await LoadedModel.load(TINY_MODEL_DIR, { provider: 'cpu' });
   });
   afterAll(async () => {
@@ -55,4 +56,3 @@ describe.skipIf(!hasGdal())('localizing on a real GeoTIFF mosaic', () => {
   });
 }, 120_000);
 
-if (!hasGdal()) console.warn(GDAL_MISSING_MESSAGE);

@@ -5,11 +5,8 @@ import { lonLatToTile, Mosaic } from '../../../src/main/mosaic/index.js';
 import { openTiff, type OpenedTiff } from '../../../src/main/mosaic/metadata.js';
 import type { PixelWindow } from '../../../src/main/mosaic/pixels.js';
 import { readLevelWindow } from '../../../src/main/mosaic/window.js';
-import { GDAL_MISSING_MESSAGE, hasGdal, makeTmpDir, removeDir } from '../../helpers/gdal.js';
+import { makeTmpDir, removeDir } from '../../helpers/gdal.js';
 import { makeFixtures, type Fixtures } from './fixtures.js';
-
-const gdalOk = hasGdal();
-if (!gdalOk) console.warn(GDAL_MISSING_MESSAGE);
 
 let fx: Fixtures;
 let dir: string;
@@ -41,7 +38,7 @@ function expectSamePixels(got: Uint8Array, want: Uint8Array, label: string): voi
   }
 }
 
-describe.skipIf(!gdalOk)('BlockCache', () => {
+describe('BlockCache', () => {
   beforeAll(async () => {
     dir = makeTmpDir('smgeo-blocks-');
     fx = await makeFixtures(dir);

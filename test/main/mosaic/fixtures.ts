@@ -1,8 +1,14 @@
-// GeoTIFF fixtures made with the GDAL tools from a known pixel pattern.
+// GeoTIFF fixtures from a known pixel pattern, written without GDAL (test/helpers/tiff-writer.ts);
+// the two encodings that writer does not make (LZW + predictor, JPEG YCbCr) are tiny files that
+// gdal_translate made once, in test/fixtures/mosaic/.
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { addOverviews, patternImage, translate, writeEnvi } from '../../helpers/gdal.js';
+import { patternImage } from '../../helpers/gdal.js';
+import { writeTiff, type TiffGeo } from '../../helpers/tiff-writer.js';
+
+const COMMITTED = fileURLToPath(new URL('../../fixtures/mosaic/', import.meta.url));
 
 export const W = 300;
 export const H = 200;
@@ -39,8 +45,8 @@ export interface Fixtures {
 }
 
 export async function makeFixtures(dir: string): Promise<Fixtures> {
-  const rgb = writeEnvi(dir, 'pattern', patternImage(W, H, 3), W, H, 3);
-  const utm = { srs: 'EPSG:32632', ullr: UTM_ULLR };
+  const rgb = { width: W, height: H, bands: 3 as const, data: patternImage(W, H, 3) };
+  const utm: TiffGeo = { srs: 'EPSG:32632', ullr: UTM_ULLR };
   const f = (name: string) => join(dir, name);
 
   const greyData = new Uint8Array(W * H);
@@ -49,11 +55,8 @@ export async function makeFixtures(dir: string): Promise<Fixtures> {
     greyData[i] = (i * 7) & 255;
     grey16Data[i] = 1000 + ((i * 13) % 3000);
   }
-  const grey = writeEnvi(dir, 'grey', greyData, W, H, 1);
-  const grey16 = writeEnvi(dir, 'grey16', grey16Data, W, H, 1);
   const rgbaData = patternImage(W, H, 4);
   for (let y = 0; y < H; y++) for (let x = 0; x < W / 2; x++) rgbaData[(y * W + x) * 4 + 3] = 0; // left half transparent
-  const rgba = writeEnvi(dir, 'rgba', rgbaData, W, H, 4);
 
   const q = 512;
   const quad = Buffer.alloc(q * q * 3);
@@ -61,60 +64,50 @@ export async function makeFixtures(dir: string): Promise<Fixtures> {
     for (let x = 0; x < q; x++) quad.set(QUADRANTS[(x < q / 2 ? 0 : 1) + (y < q / 2 ? 0 : 2)], (y * q + x) * 3);
   const quadPng = f('quadrants.png');
   await sharp(quad, { raw: { width: q, height: q, channels: 3 } }).png().toFile(quadPng);
-
-  const big = writeEnvi(dir, 'big', patternImage(1024, 1024, 3), 1024, 1024, 3);
+  const committed = (name: string) => {
+    copyFileSync(join(COMMITTED, name), f(name));
+    return f(name);
+  };
 
   const fx: Fixtures = {
     dir,
-    utmStriped: await translate(rgb, f('utm_striped.tif'), { ...utm }),
-    utmTiled: await translate(rgb, f('utm_tiled.tif'), {
-      ...utm,
-      creation: ['TILED=YES', 'BLOCKXSIZE=64', 'BLOCKYSIZE=64', 'COMPRESS=DEFLATE'],
+    utmStriped: writeTiff(f('utm_striped.tif'), rgb, { geo: utm }),
+    utmTiled: writeTiff(f('utm_tiled.tif'), rgb, { geo: utm, tile: 64, deflate: true }),
+    utmLzw: committed('utm_lzw.tif'),
+    // Tiled, compressed, with internal overviews: the layout of a cloud-optimised GeoTIFF.
+    cog: writeTiff(f('utm_cog.tif'), rgb, { geo: utm, tile: 64, deflate: true, overviews: [2, 4] }),
+    geographic: writeTiff(f('wgs84.tif'), rgb, { geo: { srs: 'EPSG:4326', geographic: true, ullr: [8.5, 47.4, 8.5 + W * 1e-5, 47.4 - H * 1e-5] } }),
+    swiss: writeTiff(f('lv95.tif'), rgb, {
+      geo: { srs: 'EPSG:2056', ullr: [2600000, 1200000 + H * PIXEL_M, 2600000 + W * PIXEL_M, 1200000] },
+      tile: 128,
     }),
-    utmLzw: await translate(rgb, f('utm_lzw.tif'), { ...utm, creation: ['COMPRESS=LZW', 'PREDICTOR=2'] }),
-    cog: await translate(rgb, f('utm_cog.tif'), {
-      ...utm,
-      format: 'COG',
-      creation: ['COMPRESS=LZW', 'BLOCKSIZE=64', 'OVERVIEWS=IGNORE_EXISTING'],
+    mercator: writeTiff(f('merc.tif'), rgb, { geo: { srs: 'EPSG:3857', ullr: [950000, 6000000, 950000 + W * 3, 6000000 - H * 3] } }),
+    grey: writeTiff(f('grey.tif'), { width: W, height: H, bands: 1, data: greyData }, { geo: utm }),
+    grey16: writeTiff(f('grey16.tif'), { width: W, height: H, bands: 1, data: grey16Data }, { geo: utm, deflate: true }),
+    rgba: writeTiff(f('rgba.tif'), { width: W, height: H, bands: 4, data: rgbaData }, { geo: utm, tile: 256 }),
+    // 512² quadrants in 256² JPEG tiles, ullr [500000, 5200000, 500512, 5199488], EPSG:32632
+    jpegYcbcr: committed('jpeg_ycbcr.tif'),
+    overviews: writeTiff(f('overviews.tif'), { width: 1024, height: 1024, bands: 3, data: patternImage(1024, 1024, 3) }, {
+      geo: { srs: 'EPSG:32632', ullr: [500000, 5200000, 500000 + 1024, 5200000 - 1024] },
+      tile: 128,
+      deflate: true,
+      overviews: [2, 4, 8],
     }),
-    geographic: await translate(rgb, f('wgs84.tif'), { srs: 'EPSG:4326', ullr: [8.5, 47.4, 8.5 + W * 1e-5, 47.4 - H * 1e-5] }),
-    swiss: await translate(rgb, f('lv95.tif'), {
-      srs: 'EPSG:2056',
-      ullr: [2600000, 1200000 + H * PIXEL_M, 2600000 + W * PIXEL_M, 1200000],
-      creation: ['TILED=YES', 'BLOCKXSIZE=128', 'BLOCKYSIZE=128'],
-    }),
-    mercator: await translate(rgb, f('merc.tif'), {
-      srs: 'EPSG:3857',
-      ullr: [950000, 6000000, 950000 + W * 3, 6000000 - H * 3],
-    }),
-    grey: await translate(grey, f('grey.tif'), { ...utm }),
-    grey16: await translate(grey16, f('grey16.tif'), { ...utm, creation: ['COMPRESS=DEFLATE'] }),
-    rgba: await translate(rgba, f('rgba.tif'), { ...utm, creation: ['ALPHA=YES', 'TILED=YES'] }),
-    jpegYcbcr: await translate(quadPng, f('jpeg_ycbcr.tif'), {
-      ...utm,
-      ullr: [500000, 5200000, 500000 + q, 5200000 - q],
-      creation: ['TILED=YES', 'COMPRESS=JPEG', 'PHOTOMETRIC=YCBCR', 'JPEG_QUALITY=95'],
-    }),
-    overviews: await translate(big, f('overviews.tif'), {
-      ...utm,
-      ullr: [500000, 5200000, 500000 + 1024, 5200000 - 1024],
-      creation: ['TILED=YES', 'BLOCKXSIZE=128', 'BLOCKYSIZE=128', 'COMPRESS=DEFLATE'],
-    }),
-    quadrants3857: await translate(quadPng, f('quad3857.tif'), {
-      srs: 'EPSG:3857',
+    quadrants3857: writeTiff(f('quad3857.tif'), { width: q, height: q, bands: 3, data: quad }, {
       // ~1.2 km square near Zurich, 2.4 m pixels
-      ullr: [950000, 6000000, 950000 + q * 2.4, 6000000 - q * 2.4],
-      creation: ['TILED=YES'],
+      geo: { srs: 'EPSG:3857', ullr: [950000, 6000000, 950000 + q * 2.4, 6000000 - q * 2.4] },
+      tile: 256,
     }),
-    noGeoref: await translate(rgb, f('plain.tif'), {}),
+    noGeoref: writeTiff(f('plain.tif'), rgb),
     truncated: f('truncated.tif'),
-    customCrs: await translate(rgb, f('custom_crs.tif'), {
-      srs: '+proj=tmerc +lat_0=0 +lon_0=10.3 +k=0.9999 +x_0=150000 +y_0=0 +ellps=GRS80 +units=m +no_defs',
-      ullr: [150000, 5200000, 150000 + W * PIXEL_M, 5200000 - H * PIXEL_M],
+    customCrs: writeTiff(f('custom_crs.tif'), rgb, {
+      geo: {
+        srs: '+proj=tmerc +lat_0=0 +lon_0=10.3 +k=0.9999 +x_0=150000 +y_0=0 +ellps=GRS80 +units=m +no_defs',
+        ullr: [150000, 5200000, 150000 + W * PIXEL_M, 5200000 - H * PIXEL_M],
+      },
     }),
     notTiff: f('not_a_tiff.tif'),
   };
-  await addOverviews(fx.overviews, [2, 4, 8]);
   const whole = readFileSync(fx.utmTiled);
   writeFileSync(fx.truncated, whole.subarray(0, Math.floor(whole.length * 0.6)));
   copyFileSync(quadPng, fx.notTiff);

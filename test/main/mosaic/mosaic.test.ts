@@ -5,11 +5,8 @@ import { BlockCache } from '../../../src/main/mosaic/blocks.js';
 import { Mosaic, MosaicError } from '../../../src/main/mosaic/index.js';
 import { openTiff } from '../../../src/main/mosaic/metadata.js';
 import { readLevelWindow } from '../../../src/main/mosaic/window.js';
-import { GDAL_MISSING_MESSAGE, gdalInfo, gdalTransform, hasGdal, makeTmpDir, patternPixel, removeDir } from '../../helpers/gdal.js';
+import { gdalInfo, gdalTransform, makeTmpDir, patternPixel, removeDir } from '../../helpers/gdal.js';
 import { H, makeFixtures, PIXEL_M, QUADRANTS, UTM_ULLR, W, type Fixtures } from './fixtures.js';
-
-const gdalOk = hasGdal();
-if (!gdalOk) console.warn(GDAL_MISSING_MESSAGE);
 
 let fx: Fixtures;
 let dir: string;
@@ -32,7 +29,7 @@ async function openError(path: string): Promise<MosaicError> {
   throw new Error(`expected ${path} to be refused`);
 }
 
-describe.skipIf(!gdalOk)('Mosaic', () => {
+describe('Mosaic', () => {
   beforeAll(async () => {
     dir = makeTmpDir('smgeo-mosaic-');
     fx = await makeFixtures(dir);

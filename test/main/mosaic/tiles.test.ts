@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { lonLatToTile, Mosaic } from '../../../src/main/mosaic/index.js';
-import { GDAL_MISSING_MESSAGE, hasGdal, makeTmpDir, patternPixel, removeDir } from '../../helpers/gdal.js';
+import { makeTmpDir, patternPixel, removeDir } from '../../helpers/gdal.js';
 import { makeFixtures, QUADRANTS, type Fixtures } from './fixtures.js';
-
-const gdalOk = hasGdal();
-if (!gdalOk) console.warn(GDAL_MISSING_MESSAGE);
 
 let fx: Fixtures;
 let dir: string;
@@ -23,7 +20,7 @@ function tilePixel(lon: number, lat: number, z: number): { x: number; y: number;
   return { x, y, px: Math.floor((tx - x) * 256), py: Math.floor((ty - y) * 256) };
 }
 
-describe.skipIf(!gdalOk)('Mosaic.tile', () => {
+describe('Mosaic.tile', () => {
   beforeAll(async () => {
     dir = makeTmpDir('smgeo-tiles-');
     fx = await makeFixtures(dir);
