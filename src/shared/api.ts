@@ -196,7 +196,7 @@ export const LocalizeView = z.object({
   /** Why the ray was not used (shown to the user), or null. */
   fallbackReason: z.string().nullable(),
   /** The ray's ground point and its 3σ ellipse as a closed lon/lat ring, for the map. */
-  prior: z.object({ ground: LonLatObject, ellipse3Sigma: z.array(LonLatPair), semiMajorM: finite, semiMinorM: finite }).nullable(),
+  prior: z.object({ ground: LonLatObject, ellipse3Sigma: Ring, semiMajorM: finite, semiMinorM: finite }).nullable(),
 });
 
 export const HistoryEntry = z.object({ at: z.string(), kind: z.string(), data: z.unknown() });
