@@ -55,7 +55,7 @@ describe('import boundaries', () => {
   });
 
   it('keeps domain modules from importing handlers/; the transports may', async () => {
-    for (const file of ['src/main/mosaic/planted.ts', 'src/main/model/planted.ts', 'src/main/store/planted.ts', 'src/main/planted.ts']) {
+    for (const file of ['src/main/mosaic/planted.ts', 'src/main/model/planted.ts', 'src/main/store/planted.ts', 'src/main/app/planted.ts', 'src/main/planted.ts']) {
       const spec = file === 'src/main/planted.ts' ? './handlers/session' : '../handlers/session';
       expect(await restrictedImports(file, use(spec))).toEqual([expect.stringContaining('must not depend on handlers/')]);
     }
