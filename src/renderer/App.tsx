@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MosaicView, ObjectView } from '../shared/api';
 import { assetPaths } from '../shared/assets';
 import { withFolderTag } from './lib/folder-tag';
@@ -107,9 +107,17 @@ export function App() {
     : (userCentre ?? selectedHere?.searchCentre ?? mosaicCentre(project.mosaics));
   const searchSideM = project.model ? project.model.referenceSize * project.model.gsdM : DEFAULT_SEARCH_SIDE_M;
 
+  const objectsHere = useMemo(
+    () => (frame ? objects.objects.filter((o) => o.frame.index === frame.index && o.frame.name === frame.name) : []),
+    [objects.objects, frame],
+  );
   const marks: FrameMark[] = [];
   if (loc.pending && frame && loc.pending.frameIndex === frame.index) marks.push({ x: loc.pending.x, y: loc.pending.y, kind: 'pending' });
   else if (selectedHere) marks.push({ x: selectedHere.click.x, y: selectedHere.click.y, kind: 'selected' });
+  // The other objects located in this frame: from the frame back to them.
+  for (const o of objectsHere) {
+    if (o.id !== selectedHere?.id) marks.push({ x: o.click.x, y: o.click.y, kind: 'object', object: { id: o.id, status: o.status, label: o.label } });
+  }
 
   const heatmap = selected && heatmapVisible ? loc.heatmaps[selected.id] : undefined;
 
@@ -123,12 +131,15 @@ export function App() {
     if (pos >= 0) setFramePos(pos);
   };
 
-  const selectFromMap = useStableCallback((id: string) => {
+  /** An object picked on the map (its frame is shown) or in the frame (its box is shown). */
+  const pickObject = (id: string, fromMap: boolean) => {
     const o = objects.objects.find((x) => x.id === id);
     if (!o) return;
     table.mark(id, 'only');
-    selectObject(o, true);
-  });
+    selectObject(o, fromMap);
+  };
+  const selectFromMap = useStableCallback((id: string) => pickObject(id, true));
+  const selectFromFrame = useStableCallback((id: string) => pickObject(id, false));
 
   // A corrected box is already the analyst's verdict (and is exported); Enter keeps it corrected.
   const accept = (o: ObjectView) =>
@@ -221,6 +232,7 @@ export function App() {
             onToggleFit={toggleFit}
             camera={linked.camera}
             onFrameSize={setFrameSize}
+            onPickObject={selectFromFrame}
             onLoadError={(name, src) => {
               const fallback = `The frame ${name} could not be shown: the file is damaged or not an image. Replace or remove it in the frames folder.`;
               void describeAssetFailure(src, fallback).then((text) => showError(new Error(text.includes(name) ? text : `${name}: ${text}`)));

@@ -49,6 +49,19 @@ describe('the object table', () => {
     expect(await page.getByTestId('object-detail').getAttribute('data-object-id')).toBe(ids[123]);
     expect(await page.getByTestId('object-label').inputValue()).toBe('object 0123');
 
+    // And back from the frame: the other objects located in it are marks that select them.
+    // Frame 44 holds objects 43, 123, 203, 283 and 363; 123 is the selected one.
+    const others = page.getByTestId('frame-mark-object');
+    await expect.poll(() => others.count()).toBe(4);
+    expect(await page.getByTestId('frame-mark-selected').count()).toBe(1);
+    const other = await others.first().getAttribute('data-object-id');
+    expect([43, 203, 283, 363].map((i) => ids[i])).toContain(other);
+    await others.first().click();
+    await expect.poll(() => page.getByTestId('object-detail').getAttribute('data-object-id')).toBe(other);
+    expect(await page.getByTestId('busy-indicator').count()).toBe(0);
+    await page.getByTestId('selected-box').waitFor({ state: 'attached' });
+    expect(await page.getByTestId('frame-mark-object').count()).toBe(4);
+
     // The note is searched too: every tenth object has one.
     await page.getByTestId('object-search').fill('batch 17');
     await expect.poll(() => rowLabels(page)).toEqual(['object 0170']);

@@ -26,6 +26,8 @@ export function seedObjects(session: Session, opts: SeedOptions): string[] {
       sampleObject({
         status: opts.status?.(i) ?? 'pending',
         frame: { index: entry.index, name: entry.name },
+        // Spread over the frame so the marks of one frame's objects do not sit on each other.
+        click: { x: 40 + ((i * 53) % 560), y: 40 + ((i * 31) % 400) },
         label: opts.label?.(i) ?? `object ${String(i).padStart(4, '0')}`,
         note: i % 10 === 0 ? `checked twice, batch ${i / 10}` : '',
         candidates: [

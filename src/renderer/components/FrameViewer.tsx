@@ -19,7 +19,9 @@ import {
 export interface FrameMark {
   x: number;
   y: number;
-  kind: 'pending' | 'selected';
+  kind: 'pending' | 'selected' | 'object';
+  /** Another object located in this frame: its mark is a button that selects it. */
+  object?: { id: string; status: string; label: string };
 }
 
 interface FrameViewerProps {
@@ -33,12 +35,13 @@ interface FrameViewerProps {
   /** The frame's camera (linked views): the map cursor's ground point is marked in the frame. */
   camera: FrameCamera | null;
   onFrameSize(size: Size | null): void;
+  onPickObject(id: string): void;
   onClickPixel(x: number, y: number): void;
   onLoadError(frameName: string, src: string): void;
 }
 
 /** The current drone frame: wheel zooms about the cursor, drag pans, a click asks the model. */
-export function FrameViewer({ src, frameName, marks, busy, fitMode, onToggleFit, camera, onFrameSize, onClickPixel, onLoadError }: FrameViewerProps) {
+export function FrameViewer({ src, frameName, marks, busy, fitMode, onToggleFit, camera, onFrameSize, onPickObject, onClickPixel, onLoadError }: FrameViewerProps) {
   const box = useRef<HTMLDivElement>(null);
   const viewport = useElementSize(box);
   const [frame, setFrame] = useState<Size | null>(null);
@@ -169,6 +172,25 @@ export function FrameViewer({ src, frameName, marks, busy, fitMode, onToggleFit,
       {frame &&
         marks.map((m, i) => {
           const s = frameToScreen(view, m.x, m.y);
+          const o = m.object;
+          if (o) {
+            return (
+              <button
+                key={o.id}
+                type="button"
+                className={`frame-mark object status-${o.status}`}
+                data-testid="frame-mark-object"
+                data-object-id={o.id}
+                title={`${o.label || 'unlabelled'} (${o.status}): select`}
+                aria-label={`Select ${o.label || 'this object'}`}
+                style={{ transform: `translate(${s.x}px, ${s.y}px)` }}
+                // A press here selects the object; it must not start a pan or ask the model.
+                onPointerDown={(e) => e.stopPropagation()}
+                onPointerUp={(e) => e.stopPropagation()}
+                onClick={() => onPickObject(o.id)}
+              />
+            );
+          }
           return (
             <span
               key={`${m.kind}-${i}`}
