@@ -32,7 +32,7 @@ import type { FitMode } from './lib/frame-view';
 import { FORMAT_NAMES, formatCoordinates, nextFormat, type CoordinateFormat } from './lib/coordinates';
 import { bulkStatusCalls } from './lib/object-table';
 import { projectBounds } from './lib/project-bounds';
-import { gridColumns, isCompact } from './lib/pane-layout';
+import { FRAME_RANGE, gridColumns, isCompact, LIST_RANGE } from './lib/pane-layout';
 import type { FocusRequest } from './map/MapFocus';
 import { MapPane } from './map/MapPane';
 import { boundsOf } from './map/map-helpers';
@@ -259,6 +259,7 @@ export function App() {
             name="frame"
             label="Resize the frame pane"
             value={panes.layout.frame}
+            range={FRAME_RANGE}
             onDrag={(dx) => panes.resize('frame', dx, workspaceSize.width)}
           />
         )}
@@ -285,6 +286,7 @@ export function App() {
             name="list"
             label="Resize the object list"
             value={panes.layout.list}
+            range={LIST_RANGE}
             onDrag={(dx) => panes.resize('list', dx, workspaceSize.width)}
           />
         )}

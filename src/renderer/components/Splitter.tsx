@@ -5,13 +5,15 @@ interface SplitterProps {
   label: string;
   /** Fraction of the workspace the pane on the splitter's side takes (for assistive tech). */
   value: number;
+  /** The pane's allowed share, as fractions. */
+  range: readonly [number, number];
   onDrag(dx: number): void;
 }
 
 const KEY_STEP_PX = 24;
 
 /** A vertical bar between two panes: drag it, or focus it and press ←/→. */
-export function Splitter({ name, label, value, onDrag }: SplitterProps) {
+export function Splitter({ name, label, value, range, onDrag }: SplitterProps) {
   const last = useRef<number | null>(null);
   const down = (e: PointerEvent<HTMLDivElement>) => {
     if (e.button !== 0) return;
@@ -39,8 +41,8 @@ export function Splitter({ name, label, value, onDrag }: SplitterProps) {
       aria-orientation="vertical"
       aria-label={label}
       aria-valuenow={Math.round(value * 100)}
-      aria-valuemin={10}
-      aria-valuemax={80}
+      aria-valuemin={Math.round(range[0] * 100)}
+      aria-valuemax={Math.round(range[1] * 100)}
       tabIndex={0}
       onPointerDown={down}
       onPointerMove={move}
