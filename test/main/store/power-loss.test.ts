@@ -8,23 +8,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openProjectDatabase, ProjectStore } from '../../../src/main/store';
+import { seededRandom } from '../../../src/main/evaluate/sample-truth';
 import { makeTmpDir, removeDir } from '../../helpers/gdal';
 import { clockwiseBox, sampleObject } from './sample-object';
 
 const WAL_HEADER = 32;
 const FRAME_HEADER = 24;
-
-/** A small seeded generator, so every run cuts at the same places. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function stateOf(store: ProjectStore): string {
   return JSON.stringify({ settings: store.getSettings(), objects: store.listObjects(), history: store.listObjects().map((o) => store.history(o.id)) });
@@ -123,7 +112,7 @@ describe('power loss while writing a project', () => {
   });
 
   it('a cut at every frame boundary and at random bytes, torn or followed by stale bytes, gives the state before or after a change', () => {
-    const random = rng(20261208);
+    const random = seededRandom(20261208);
     const frame = FRAME_HEADER + pageSize;
     const cuts = new Set<number>([0, WAL_HEADER - 1]);
     for (let at = WAL_HEADER; at <= walFinal.length; at += frame) cuts.add(at);
@@ -145,7 +134,7 @@ describe('power loss while writing a project', () => {
   });
 
   it('a cut in the middle of a checkpoint (some database pages written, the -wal intact) gives the last state', () => {
-    const random = rng(7);
+    const random = seededRandom(7);
     const last = steps.at(-1)!.state;
     const pages = Math.ceil(dbCheckpointed.length / pageSize);
     for (let trial = 0; trial < 40; trial++) {
