@@ -211,14 +211,31 @@ export const DialogKind = z.enum(['project-open', 'project-save', 'folder', 'mos
 
 export const ExportFormat = z.enum(['geojson', 'csv', 'gpkg', 'kml']);
 
+export const TrainingPairsResult = z.object({
+  folder: z.string(),
+  train: z.number().int(),
+  test: z.number().int(),
+  skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
+});
+
+export const OpenedFramesView = FramesView.extend({ video: VideoView.optional() });
+
+/** What a finished job hands back (docs/CONTRACTS.md §4b). */
+export const JobResult = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('export'), path: z.string(), count: z.number().int() }),
+  z.object({ kind: z.literal('trainingPairs'), pairs: TrainingPairsResult }),
+  z.object({ kind: z.literal('frames'), frames: OpenedFramesView }),
+  z.object({ kind: z.literal('mosaic'), mosaic: MosaicView }),
+]);
+
 export const JobView = z.object({
   id: z.string(),
   title: z.string(),
   state: z.enum(['running', 'done', 'failed', 'cancelled']),
-  /** Objects read so far, out of total (0 until the job has counted them). */
+  /** Steps done so far, out of total (0 until the job has counted them): objects, frames or files. */
   done: z.number().int(),
   total: z.number().int(),
-  result: z.object({ path: z.string(), count: z.number().int() }).nullable(),
+  result: JobResult.nullable(),
   error: z.string().nullable(),
 });
 
@@ -243,6 +260,9 @@ export const channels = {
   'project.allowAccess': { input: z.object({ allow: z.boolean() }).strict(), output: ProjectView },
   'frames.open': { input: z.object({ folder: absolutePath }).strict(), output: FramesView },
   'frames.openVideo': { input: pathInput, output: FramesView.extend({ video: VideoView }) },
+  /** frames.open and frames.openVideo as jobs (result { kind: 'frames', frames }); a cancel keeps the frames open before. */
+  'frames.openStart': { input: z.object({ folder: absolutePath }).strict(), output: JobView },
+  'frames.openVideoStart': { input: pathInput, output: JobView },
   /** The frame's date and each open mosaic's acquisition date, with a warning when a season apart. */
   'dates.compare': {
     input: z.object({ frameIndex: z.number().int().min(0) }).strict(),
@@ -252,6 +272,8 @@ export const channels = {
     }),
   },
   'mosaic.open': { input: pathInput, output: MosaicView },
+  /** mosaic.open as a job (result { kind: 'mosaic', mosaic }); a cancel leaves the mosaic closed. */
+  'mosaic.openStart': { input: pathInput, output: JobView },
   'mosaic.remove': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: empty },
   'localize.run': {
     input: z
@@ -284,15 +306,9 @@ export const channels = {
   'export.gpkg': { input: pathInput, output: exportResult },
   'export.kml': { input: pathInput, output: exportResult },
   /** Accepted and corrected objects as a CVOGL training set (query, click, chip, box) in a chosen folder. */
-  'export.trainingPairs': {
-    input: z.object({ folder: absolutePath }).strict(),
-    output: z.object({
-      folder: z.string(),
-      train: z.number().int(),
-      test: z.number().int(),
-      skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
-    }),
-  },
+  'export.trainingPairs': { input: z.object({ folder: absolutePath }).strict(), output: TrainingPairsResult },
+  /** The same as a job: result { kind: 'trainingPairs', pairs }. */
+  'export.trainingPairsStart': { input: z.object({ folder: absolutePath }).strict(), output: JobView },
   /** Runs an export in the background; poll jobs.status for progress, jobs.cancel to stop it. */
   'export.start': { input: z.object({ path: absolutePath, format: ExportFormat }).strict(), output: JobView },
   'jobs.status': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: JobView },
@@ -327,6 +343,8 @@ export type DecidedByView = z.infer<typeof DecidedBy>;
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 export type DialogKind = z.infer<typeof DialogKind>;
 export type JobView = z.infer<typeof JobView>;
+export type JobResultView = z.infer<typeof JobResult>;
+export type OpenedFramesView = z.infer<typeof OpenedFramesView>;
 export type VideoView = z.infer<typeof VideoView>;
 export type ExportFormat = z.infer<typeof ExportFormat>;
 export type PaneLayoutView = z.infer<typeof PaneLayout>;

@@ -265,16 +265,23 @@ export class Session {
     this.heatmaps.clear();
   }
 
-  async openFrames(folder: string): Promise<OpenFrames> {
+  /**
+   * Scans a frames folder (or probes a video) and makes it the open frames. With `signal`, a cancel
+   * before the end rejects with the signal's reason and keeps the frames that were open before.
+   */
+  async openFrames(folder: string, options: { progress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<OpenFrames> {
+    let opened: OpenFrames;
     if (isVideoFileName(folder)) {
-      const video = await openVideo(folder);
-      this.frames = { folder: video.info.path, entries: video.entries, telemetry: video.telemetry, video };
-      return this.frames;
+      const video = await openVideo(folder, options);
+      opened = { folder: video.info.path, entries: video.entries, telemetry: video.telemetry, video };
+    } else {
+      const entries = await scanFrames(folder);
+      const telemetry = await loadTelemetry(folder, entries, options);
+      opened = { folder: resolve(folder), entries, telemetry };
     }
-    const entries = await scanFrames(folder);
-    const telemetry = await loadTelemetry(folder, entries);
-    this.frames = { folder: resolve(folder), entries, telemetry };
-    return this.frames;
+    options.signal?.throwIfAborted();
+    this.frames = opened;
+    return opened;
   }
 
   frameByIndex(index: number): FrameEntry {
@@ -284,10 +291,15 @@ export class Session {
     return entry;
   }
 
-  async openMosaic(path: string): Promise<Mosaic> {
+  /** With `signal`, a cancel closes the just-opened file again and rejects with the signal's reason. */
+  async openMosaic(path: string, signal?: AbortSignal): Promise<Mosaic> {
     const abs = resolve(path);
     for (const m of this.mosaics.values()) if (resolve(m.info.path) === abs) return m;
     const mosaic = await Mosaic.open(abs);
+    if (signal?.aborted) {
+      await closeMosaic(mosaic);
+      signal.throwIfAborted();
+    }
     this.mosaics.set(mosaic.info.id, mosaic);
     return mosaic;
   }

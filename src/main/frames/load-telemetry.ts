@@ -19,7 +19,14 @@ async function findSrt(folder: string): Promise<string | null> {
   return srt.length > 0 ? join(folder, srt[0]) : null;
 }
 
-export async function loadTelemetry(folder: string, frames: FrameEntry[]): Promise<Map<number, Telemetry>> {
+export interface TelemetryProgress {
+  /** Frames whose telemetry is settled (from the SRT, or their EXIF read), out of all frames. */
+  progress?: (done: number, total: number) => void;
+  /** Stops reading EXIF; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+export async function loadTelemetry(folder: string, frames: FrameEntry[], options: TelemetryProgress = {}): Promise<Map<number, Telemetry>> {
   const out = new Map<number, Telemetry>();
   const srtPath = await findSrt(folder);
   if (srtPath) {
@@ -30,11 +37,15 @@ export async function loadTelemetry(folder: string, frames: FrameEntry[]): Promi
   }
   const missing = frames.filter((f) => !out.has(f.index));
   let next = 0;
+  let settled = frames.length - missing.length;
+  options.progress?.(settled, frames.length);
   const worker = async () => {
     while (next < missing.length) {
+      options.signal?.throwIfAborted();
       const frame = missing[next++];
       const t = await readExifTelemetry(frame.path);
       if (t) out.set(frame.index, t);
+      options.progress?.(++settled, frames.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(EXIF_CONCURRENCY, missing.length) }, worker));

@@ -36,15 +36,25 @@ function clock(s: number): string {
   return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${sec}`;
 }
 
-export async function openVideo(path: string): Promise<OpenedVideo> {
+/**
+ * Progress is in steps: the three ffprobe passes (stream, first timestamps, all timestamps of a
+ * variable-rate file), then the SRT. A cancel kills the running ffprobe and rejects with the
+ * signal's reason.
+ */
+export async function openVideo(path: string, options: { progress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<OpenedVideo> {
+  const { progress, signal } = options;
   const abs = resolve(path);
-  const info = await probeVideo(abs);
+  progress?.(0, 4);
+  const info = await probeVideo(abs, { signal, step: (done) => progress?.(done, 4) });
+  signal?.throwIfAborted();
   const name = basename(abs);
   const entries: VideoFrameEntry[] = new Array(info.frameCount);
   for (let i = 0; i < info.frameCount; i++) {
     entries[i] = { index: i, name: `${name} ${clock(frameTimeS(info, i))} #${i + 1}`, path: abs, video: info };
   }
   const t = await loadVideoTelemetry(info);
+  signal?.throwIfAborted();
+  progress?.(4, 4);
   const notes = [...t.notes];
   if (info.variableFrameRate) notes.unshift(`${name} has a variable frame rate: frames are placed by their own timestamps (${info.frameCount} frames, about ${info.fps.toFixed(2)} per second).`);
   return { info, entries, telemetry: t.telemetry, takenAt: t.takenAt, srt: t.srt, notes };

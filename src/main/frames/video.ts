@@ -48,12 +48,14 @@ function rate(text: string | undefined): number {
   return d > 0 && Number.isFinite(n / d) ? n / d : 0;
 }
 
-async function ffprobe(path: string, args: string[]): Promise<string> {
+async function ffprobe(path: string, args: string[], signal?: AbortSignal): Promise<string> {
   try {
-    const { stdout } = await execFileAsync(ffprobeBinary(), ['-v', 'error', ...args, path], { maxBuffer: 256 * 1024 * 1024 });
+    const { stdout } = await execFileAsync(ffprobeBinary(), ['-v', 'error', ...args, path], { maxBuffer: 256 * 1024 * 1024, signal });
     return stdout;
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string };
+    // A cancel kills ffprobe: not a damaged file.
+    if (signal?.aborted) throw signal.reason;
     if (e.code === 'ENOENT') throw new FramesError('unsupported', `Cannot open the video ${path}: ffprobe was not found. ${FFMPEG_INSTALL}`, { cause: err });
     const why = (e.stderr ?? e.message).trim().split('\n').pop();
     throw new FramesError('corrupt', `The video ${path} could not be read (${why}). The file is damaged, incomplete (a copy that did not finish?) or not a video; copy it again from the drone's card.`, { cause: err });
@@ -61,9 +63,9 @@ async function ffprobe(path: string, args: string[]): Promise<string> {
 }
 
 /** Packet timestamps of the video stream (all of them, or the first `limit`), sorted, from the stream start. */
-async function frameTimes(path: string, startS: number, limit?: number): Promise<number[]> {
+async function frameTimes(path: string, startS: number, limit?: number, signal?: AbortSignal): Promise<number[]> {
   const interval = limit ? ['-read_intervals', `%+#${limit}`] : [];
-  const out = await ffprobe(path, ['-select_streams', 'v:0', ...interval, '-show_entries', 'packet=pts_time', '-of', 'csv=p=0']);
+  const out = await ffprobe(path, ['-select_streams', 'v:0', ...interval, '-show_entries', 'packet=pts_time', '-of', 'csv=p=0'], signal);
   return out
     .split('\n')
     .map((l) => Number.parseFloat(l))
@@ -80,9 +82,11 @@ function isVariable(times: number[]): boolean {
   return median > 0 && (gaps[gaps.length - 1] - gaps[0]) / median > 0.2;
 }
 
-export async function probeVideo(path: string): Promise<VideoInfo> {
+/** `step` is told as each of the (up to) three ffprobe passes ends; `signal` kills the one running. */
+export async function probeVideo(path: string, options: { signal?: AbortSignal; step?: (done: number, total: number) => void } = {}): Promise<VideoInfo> {
+  const { signal, step } = options;
   const json = JSON.parse(
-    await ffprobe(path, ['-select_streams', 'v:0', '-show_entries', 'stream=codec_name,width,height,r_frame_rate,avg_frame_rate,nb_frames,duration,start_time:format=duration', '-of', 'json']),
+    await ffprobe(path, ['-select_streams', 'v:0', '-show_entries', 'stream=codec_name,width,height,r_frame_rate,avg_frame_rate,nb_frames,duration,start_time:format=duration', '-of', 'json'], signal),
   ) as { streams?: ProbeStream[]; format?: { duration?: string } };
   const s = json.streams?.[0];
   if (!s || !s.width || !s.height) {
@@ -90,14 +94,17 @@ export async function probeVideo(path: string): Promise<VideoInfo> {
   }
   const startS = Number.parseFloat(s.start_time ?? '0') || 0;
   const durationS = Number.parseFloat(s.duration ?? json.format?.duration ?? '') || 0;
-  const head = await frameTimes(path, startS, 300);
+  step?.(1, 3);
+  const head = await frameTimes(path, startS, 300, signal);
+  step?.(2, 3);
   const vfr = isVariable(head) || Math.abs(rate(s.r_frame_rate) - rate(s.avg_frame_rate)) > 0.01 * rate(s.r_frame_rate);
   const fps = rate(s.avg_frame_rate) || rate(s.r_frame_rate);
   if (!(fps > 0) || head.length === 0) {
     throw new FramesError('corrupt', `The video ${path} has no readable frames (no frame rate or timestamps). The file is damaged; copy it again from the drone's card.`);
   }
   // A variable-rate file needs every frame's timestamp; a constant-rate one is index / fps.
-  const all = vfr ? Float64Array.from(await frameTimes(path, startS)) : null;
+  const all = vfr ? Float64Array.from(await frameTimes(path, startS, undefined, signal)) : null;
+  step?.(3, 3);
   const counted = Number.parseInt(s.nb_frames ?? '', 10);
   const frameCount = all ? all.length : Number.isFinite(counted) && counted > 0 ? counted : Math.max(1, Math.round(durationS * fps));
   return { path, codec: s.codec_name ?? 'unknown', width: s.width, height: s.height, fps, durationS, frameCount, variableFrameRate: vfr, frameTimesS: all };

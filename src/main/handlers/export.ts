@@ -1,6 +1,6 @@
 import type { Input, Output } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
-import { ExportCancelledError, ExportJobs, type JobView } from '../export/jobs';
+import { ExportCancelledError, ExportJobs, type ExportJobResult, type JobView } from '../export/jobs';
 import { FORMAT_NAMES, type ExportFormat, type ExportRequest } from '../export/run-export';
 import { assertExportTarget } from '../export/target';
 import { isVideoEntry } from '../frames/video-source';
@@ -36,7 +36,8 @@ function startExport(session: Session, path: string, format: ExportFormat): JobV
 async function exportAndWait(session: Session, path: string, format: ExportFormat): Promise<{ path: string; count: number }> {
   const job = startExport(session, path, format);
   try {
-    return await exportJobs(session).wait(job.id);
+    const { path: file, count } = await exportJobs(session).wait<ExportJobResult>(job.id);
+    return { path: file, count };
   } catch (err) {
     if (err instanceof ExportCancelledError) throw new ApiError('cancelled', err.message);
     const reason = err instanceof Error ? err.message : String(err);

@@ -6,12 +6,12 @@ import { pickPath } from './dialog';
 import { invalidInput, toApiError } from '../app/errors';
 import { exportCsv, exportGeoJson, exportGpkg, exportKml, exportStart, jobCancel, jobStatus } from './export';
 import { compareDates } from './dates';
-import { openFrames, openVideoFrames } from './frames';
+import { openFrames, openFramesStart, openVideoFrames, openVideoFramesStart } from './frames';
 import { getLayout, setLayout } from './layout';
 import { runLocalize } from './localize';
-import { exportPairs } from './training-pairs';
+import { exportPairs, exportPairsStart } from './training-pairs';
 import { modelInfo, setProvider } from './model';
-import { openMosaic, removeMosaic } from './mosaic';
+import { openMosaic, openMosaicStart, removeMosaic } from './mosaic';
 import { listObjects, objectHistory, updateObject } from './objects';
 import { allowProjectAccess, createProject, openProject, openSampleProject } from './project';
 import type { Session } from '../app/session';
@@ -28,8 +28,11 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'project.allowAccess': allowProjectAccess,
   'frames.open': openFrames,
   'frames.openVideo': openVideoFrames,
+  'frames.openStart': openFramesStart,
+  'frames.openVideoStart': openVideoFramesStart,
   'dates.compare': compareDates,
   'mosaic.open': openMosaic,
+  'mosaic.openStart': openMosaicStart,
   'mosaic.remove': removeMosaic,
   'localize.run': runLocalize,
   'objects.list': listObjects,
@@ -40,6 +43,7 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'export.gpkg': exportGpkg,
   'export.kml': exportKml,
   'export.trainingPairs': exportPairs,
+  'export.trainingPairsStart': exportPairsStart,
   'export.start': exportStart,
   'jobs.status': jobStatus,
   'jobs.cancel': jobCancel,

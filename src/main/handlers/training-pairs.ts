@@ -5,6 +5,8 @@ import { frameFile, isVideoEntry } from '../frames/video-source';
 import type { RgbImage } from '../image/rgb';
 import { exportTrainingPairs, type FrameImage, type PairSources } from '../training-pairs';
 import type { Session } from '../app/session';
+import type { TaskRun } from '../export/jobs';
+import { runTask, startTask } from './task-jobs';
 
 async function readFitted(path: string, longSide: number): Promise<RgbImage> {
   const img = frameImage(path).rotate().resize(longSide, longSide, { fit: 'inside', withoutEnlargement: true });
@@ -29,9 +31,23 @@ function sources(session: Session): PairSources {
   };
 }
 
-/** The accepted and corrected objects as a CVOGL dataset in a folder the user chose. */
-export async function exportPairs(session: Session, input: Input<'export.trainingPairs'>): Promise<Output<'export.trainingPairs'>> {
+type PairsResult = Extract<NonNullable<Output<'jobs.status'>['result']>, { kind: 'trainingPairs' }>;
+
+/** Progress by object written; a cancel removes the partly written dataset (see exportTrainingPairs). */
+function pairsTask(session: Session, input: Input<'export.trainingPairs'>): [string, TaskRun<PairsResult>] {
   const { store } = session.requireProject();
   const folder = session.userPath(input.folder, 'folder', 'training-pairs folder');
-  return exportTrainingPairs(store.listObjects(), sources(session), folder);
+  return [
+    `Training pairs export to ${folder}`,
+    async (progress, signal) => ({ kind: 'trainingPairs', pairs: await exportTrainingPairs(store.listObjects(), sources(session), folder, { progress, signal }) }),
+  ];
+}
+
+/** The accepted and corrected objects as a CVOGL dataset in a folder the user chose. */
+export async function exportPairs(session: Session, input: Input<'export.trainingPairs'>): Promise<Output<'export.trainingPairs'>> {
+  return (await runTask(session, ...pairsTask(session, input))).pairs;
+}
+
+export async function exportPairsStart(session: Session, input: Input<'export.trainingPairsStart'>): Promise<Output<'export.trainingPairsStart'>> {
+  return startTask(session, ...pairsTask(session, input));
 }
