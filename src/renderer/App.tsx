@@ -209,8 +209,8 @@ export function App() {
         onExportCsv={project.exportCsv}
         onExportAs={project.exportAs}
         onExportTrainingPairs={project.exportTrainingPairs}
-        exportJob={project.exportJob}
-        onCancelExport={project.cancelExport}
+        job={project.job}
+        onCancelJob={project.cancelJob}
         onProvider={project.setProvider}
         onToggleHeatmap={() => setHeatmapVisible((v) => !v)}
       />

@@ -1,6 +1,6 @@
 import type { JobView } from '../../shared/api';
 
-/** The running export: how far it is, and a way to stop it. */
+/** The running job: how far it is, and a way to stop it. */
 export function JobProgress({ job, onCancel }: { job: JobView; onCancel(): void }) {
   const percent = job.total > 0 ? Math.floor((100 * job.done) / job.total) : 0;
   return (

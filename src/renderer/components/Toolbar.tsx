@@ -21,8 +21,9 @@ interface ToolbarProps {
   onExportCsv(): void;
   onExportAs(format: 'gpkg' | 'kml'): void;
   onExportTrainingPairs(): void;
-  exportJob: JobView | null;
-  onCancelExport(): void;
+  /** The long job running now (export, opening frames, a video or a mosaic, training pairs). */
+  job: JobView | null;
+  onCancelJob(): void;
   onProvider(provider: ProviderChoice): void;
   onToggleHeatmap(): void;
 }
@@ -74,7 +75,7 @@ export function Toolbar(p: ToolbarProps) {
       >
         Export training pairs
       </button>
-      {p.exportJob && <JobProgress job={p.exportJob} onCancel={p.onCancelExport} />}
+      {p.job && <JobProgress job={p.job} onCancel={p.onCancelJob} />}
       <span className="toolbar-gap" />
       <label className="toolbar-field">
         Model provider

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DialogKind, FramesView, ModelView, MosaicView, ObjectView, ProjectView, ProviderChoice } from '../../shared/api';
 import { invoke } from '../api-client';
 import { dateNote } from '../lib/date-note';
-import { useExportJob } from './useExportJob';
+import { useJob } from './useJob';
 
 export type ExportFormat = 'geojson' | 'csv' | 'gpkg' | 'kml';
 
@@ -24,7 +24,8 @@ export function useProject(cb: ProjectCallbacks) {
   const [model, setModel] = useState<ModelView | null>(null);
   const [sampleProject, setSampleProject] = useState<string | null>(null);
   const { pickPath, onError, onInfo, onObjects, onShowMosaics } = cb;
-  const exportJob = useExportJob(onInfo);
+  const jobs = useJob(onInfo);
+  const follow = jobs.follow;
 
   const adopt = useCallback(
     function adoptView(p: ProjectView) {
@@ -103,13 +104,15 @@ export function useProject(cb: ProjectCallbacks) {
       run(async () => {
         const folder = await pickPath('folder');
         if (!folder) return;
-        const opened = await invoke('frames.open', { folder });
+        const done = await follow(invoke('frames.openStart', { folder }), 'frames');
+        if (!done) return;
+        const opened = done.frames;
         setFrames(opened);
         setProject((p) => (p ? { ...p, framesFolder: opened.folder, frames: opened } : p));
         onInfo(`Opened ${opened.frames.length} frames from ${opened.folder}`);
         await checkDates();
       }),
-    [checkDates, onInfo, pickPath, run],
+    [checkDates, follow, onInfo, pickPath, run],
   );
 
   const openVideo = useCallback(
@@ -117,16 +120,18 @@ export function useProject(cb: ProjectCallbacks) {
       run(async () => {
         const path = await pickPath('video');
         if (!path) return;
-        const opened = await invoke('frames.openVideo', { path });
+        const done = await follow(invoke('frames.openVideoStart', { path }), 'frames');
+        if (!done?.frames.video) return;
+        const opened = done.frames;
         setFrames(opened);
         setProject((p) => (p ? { ...p, framesFolder: opened.folder, frames: opened } : p));
-        const v = opened.video;
+        const v = done.frames.video;
         onInfo(`Opened ${v.frameCount} frames (${v.durationS.toFixed(1)} s, ${v.width}×${v.height}) from ${v.path}${v.srt ? ` with ${v.srt}` : ''}`);
         // Missing or disagreeing telemetry changes how the user must work: say it as a problem.
         for (const note of v.notes) onError(new Error(note));
         await checkDates();
       }),
-    [checkDates, onError, onInfo, pickPath, run],
+    [checkDates, follow, onError, onInfo, pickPath, run],
   );
 
   const addMosaic = useCallback(
@@ -134,13 +139,15 @@ export function useProject(cb: ProjectCallbacks) {
       run(async () => {
         const path = await pickPath('mosaic');
         if (!path) return;
-        const mosaic = await invoke('mosaic.open', { path });
+        const done = await follow(invoke('mosaic.openStart', { path }), 'mosaic');
+        if (!done) return;
+        const mosaic = done.mosaic;
         setMosaics((all) => [...all.filter((m) => m.id !== mosaic.id), mosaic]);
         onShowMosaics([mosaic]);
         onInfo(`Added mosaic ${mosaic.name} (${mosaic.crs.code}, ${mosaic.gsdM.toFixed(2)} m/px)`);
         if (frames?.frames.length) await checkDates();
       }),
-    [checkDates, frames, onInfo, onShowMosaics, pickPath, run],
+    [checkDates, follow, frames, onInfo, onShowMosaics, pickPath, run],
   );
 
   const removeMosaic = useCallback(
@@ -157,9 +164,10 @@ export function useProject(cb: ProjectCallbacks) {
       run(async () => {
         const path = await pickPath(`export-${format}`);
         if (!path) return;
-        await exportJob.start(format, path);
+        const r = await follow(invoke('export.start', { format, path }), 'export');
+        if (r) onInfo(`Exported ${r.count} objects to ${r.path}`);
       }),
-    [exportJob.start, pickPath, run],
+    [follow, onInfo, pickPath, run],
   );
 
   const exportTrainingPairs = useCallback(
@@ -167,11 +175,13 @@ export function useProject(cb: ProjectCallbacks) {
       run(async () => {
         const folder = await pickPath('folder');
         if (!folder) return;
-        const r = await invoke('export.trainingPairs', { folder });
+        const done = await follow(invoke('export.trainingPairsStart', { folder }), 'trainingPairs');
+        if (!done) return;
+        const r = done.pairs;
         const skipped = r.skipped.length > 0 ? `; ${r.skipped.length} skipped (${r.skipped[0]!.reason})` : '';
         onInfo(`Training pairs written to ${r.folder}: ${r.train} train, ${r.test} test${skipped}.`);
       }),
-    [onInfo, pickPath, run],
+    [follow, onInfo, pickPath, run],
   );
 
   const setProvider = useCallback(
@@ -198,8 +208,8 @@ export function useProject(cb: ProjectCallbacks) {
     exportCsv: useCallback(() => exportAs('csv'), [exportAs]),
     exportAs,
     exportTrainingPairs,
-    exportJob: exportJob.job,
-    cancelExport: exportJob.cancel,
+    job: jobs.job,
+    cancelJob: jobs.cancel,
     setProvider,
     refreshModel,
   };
