@@ -239,6 +239,24 @@ export const JobView = z.object({
   error: z.string().nullable(),
 });
 
+/** The drone camera and its telemetry errors for the open project (docs/CONTRACTS.md §3a, §3b). */
+export const CameraSettingsView = z
+  .object({
+    /** Horizontal field of view that overrides the telemetry's focal length; null: from the telemetry. */
+    hfovDeg: finite.gt(0, 'the field of view must be above 0°').lt(180, 'the field of view must be below 180°').nullable(),
+    /** 1σ telemetry errors. */
+    sigma: z.object({
+      headingDeg: finite.min(0).max(90),
+      pitchDeg: finite.min(0).max(45),
+      rollDeg: finite.min(0).max(45),
+      altitudeM: finite.min(0).max(1000),
+      positionM: finite.min(0).max(1000),
+    }).strict(),
+    /** w in fused = model × prior^w; 0 = model only. */
+    priorWeight: finite.min(0).max(10),
+  })
+  .strict();
+
 const empty = z.object({}).strict();
 const pathInput = z.object({ path: absolutePath }).strict();
 const exportResult = z.object({ path: z.string(), count: z.number().int() });
@@ -315,6 +333,8 @@ export const channels = {
   'jobs.cancel': { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: JobView },
   'model.info': { input: empty, output: ModelView },
   'model.setProvider': { input: z.object({ provider: Provider }).strict(), output: ModelView },
+  'camera.get': { input: empty, output: CameraSettingsView },
+  'camera.set': { input: CameraSettingsView, output: CameraSettingsView },
   'layout.get': { input: empty, output: PaneLayout.nullable() },
   'layout.set': { input: PaneLayout, output: PaneLayout },
   'dialog.pick': { input: z.object({ kind: DialogKind }).strict(), output: z.object({ path: z.string().nullable() }) },
@@ -348,6 +368,7 @@ export type OpenedFramesView = z.infer<typeof OpenedFramesView>;
 export type VideoView = z.infer<typeof VideoView>;
 export type ExportFormat = z.infer<typeof ExportFormat>;
 export type PaneLayoutView = z.infer<typeof PaneLayout>;
+export type CameraSettingsView = z.infer<typeof CameraSettingsView>;
 export type ProviderChoice = z.infer<typeof Provider>;
 export type ObjectStatusView = z.infer<typeof ObjectStatus>;
 

@@ -7,6 +7,7 @@ import { invalidInput, toApiError } from '../app/errors';
 import { exportCsv, exportGeoJson, exportGpkg, exportKml, exportStart, jobCancel, jobStatus } from './export';
 import { compareDates } from './dates';
 import { openFrames, openFramesStart, openVideoFrames, openVideoFramesStart } from './frames';
+import { getCamera, setCamera } from './camera';
 import { getLayout, setLayout } from './layout';
 import { runLocalize } from './localize';
 import { exportPairs, exportPairsStart } from './training-pairs';
@@ -49,6 +50,8 @@ export const handlers: { [C in Channel]: Handler<C> } = {
   'jobs.cancel': jobCancel,
   'model.info': modelInfo,
   'model.setProvider': setProvider,
+  'camera.get': getCamera,
+  'camera.set': setCamera,
   'layout.get': getLayout,
   'layout.set': setLayout,
   'dialog.pick': pickPath,
