@@ -26,3 +26,4 @@ export { ellipseOf, ellipseRing, groundUncertainty, mahalanobis2 } from './uncer
 export type { GroundUncertainty } from './uncertainty';
 export { pointInRing, ringCentroid } from './rings';
 export { intersectRays, type RayIntersection } from './intersect';
+export { pixelToTerrainEnu, type HeightAt, type TerrainHit } from './terrain';
