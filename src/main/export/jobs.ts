@@ -111,9 +111,8 @@ export class ExportJobs {
       view.done = done;
       view.total = total;
     };
-    const finished = Promise.resolve()
-      .then(() => run(progress, controller.signal))
-      .then(
+    // Started at once (not a tick later), so that a cancel right after start finds the task listening.
+    const finished = (async () => run(progress, controller.signal))().then(
         (result) => {
           view.state = 'done';
           view.total = Math.max(view.total, 1);
