@@ -3,7 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { exportJobs } from '../../../src/main/handlers/export';
 import { makeTmpDir, removeDir } from '../../helpers/gdal';
 import { REPO_ROOT, makeSession, tinyModelDir, type TestSession } from './fixtures';
 
@@ -98,6 +99,36 @@ describe('export.trainingPairs', () => {
     expect(got.test![0]).toBe(1);
     expect(got.train![1]).toEqual([4, 128, 128]);
     expect(got.train![2]).toEqual([3, 256, 256]);
+  });
+
+  it('as a job: counts objects written, and a cancel part-way leaves no dataset and no partial folder', async () => {
+    const jobs = exportJobs(t.session);
+    const out = join(dir, 'pairs-cancelled');
+    const mosaic = [...t.session.mosaics.values()][0]!;
+    const read = mosaic.readWindowCrs.bind(mosaic);
+    let chips = 0;
+    let id = '';
+    // The user presses Cancel while the second object's reference chip is being read.
+    const spy = vi.spyOn(mosaic, 'readWindowCrs').mockImplementation(async (...args) => {
+      if (++chips === 2) jobs.cancel(id);
+      return read(...args);
+    });
+    try {
+      id = (await t.call('export.trainingPairsStart', { folder: out })).id;
+      await jobs.wait(id).catch(() => undefined);
+    } finally {
+      spy.mockRestore();
+    }
+    const cancelled = await t.call('jobs.status', { id });
+    expect(cancelled).toMatchObject({ state: 'cancelled', done: 1, total: 6, result: null });
+    expect(cancelled.error).toMatch(/cancelled; nothing was written/);
+    expect(readdirSync(out)).toEqual([]);
+
+    const job = await t.call('export.trainingPairsStart', { folder: out });
+    await jobs.wait(job.id);
+    const done = await t.call('jobs.status', { id: job.id });
+    expect(done).toMatchObject({ state: 'done', done: 6, total: 6, result: { kind: 'trainingPairs', pairs: { folder: join(out, DATASET), train: 5, test: 1 } } });
+    expect(readdirSync(out)).toEqual([DATASET]);
   });
 
   it('refuses a folder that already holds an export, and a file, without touching either', async () => {
