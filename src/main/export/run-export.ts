@@ -40,6 +40,8 @@ export interface ExportHooks {
 }
 
 const BATCH = 2000;
+/** Objects read per GeoJSON chunk: 2000 features' text outlived the young generation (GC time). */
+const GEOJSON_BATCH = 250;
 
 /** The project's objects in batches, filtered for export; checks for cancel between batches. */
 function* selectedBatches(store: ProjectStore, req: ExportRequest, hooks: ExportHooks): Generator<LocatedObject[]> {
@@ -54,19 +56,34 @@ function* selectedBatches(store: ProjectStore, req: ExportRequest, hooks: Export
   }
 }
 
-async function* textChunks(req: ExportRequest, batches: Iterable<LocatedObject[]>, count: { n: number }): AsyncGenerator<string> {
-  const EOL = '\r\n';
-  if (req.format === 'geojson') {
-    yield GEOJSON_HEAD;
-    let separator = '';
-    for (const batch of batches) {
-      if (batch.length === 0) continue;
-      count.n += batch.length;
-      yield separator + batch.map(featureJson).join(',');
+/**
+ * The GeoJSON text, each feature written as its object is read (the faster, hand-checked read:
+ * the 100,000-object export spent most of its time checking, collecting and stringifying objects).
+ * The other formats keep selectedBatches; their own writing is what they spend their time on.
+ */
+function* geoJsonText(store: ProjectStore, req: ExportRequest, hooks: ExportHooks, count: { n: number }): Generator<string> {
+  const total = store.countObjects();
+  let done = 0;
+  hooks.progress(0, total);
+  yield GEOJSON_HEAD;
+  let separator = '';
+  const text = (o: LocatedObject) => (selectForExport([o], req).length === 1 ? featureJson(o) : undefined);
+  for (const { read, items } of store.exportObjectBatches(GEOJSON_BATCH, text)) {
+    if (hooks.cancelled()) throw new ExportCancelled();
+    done += read;
+    if (items.length > 0) {
+      count.n += items.length;
+      yield separator + items.join(',');
       separator = ',';
     }
-    yield GEOJSON_TAIL;
-  } else if (req.format === 'csv') {
+    hooks.progress(done, total);
+  }
+  yield GEOJSON_TAIL;
+}
+
+async function* textChunks(req: ExportRequest, batches: Iterable<LocatedObject[]>, count: { n: number }): AsyncGenerator<string> {
+  const EOL = '\r\n';
+  if (req.format === 'csv') {
     yield CSV_COLUMNS.join(',') + EOL;
     for (const batch of batches) {
       count.n += batch.length;
@@ -101,7 +118,8 @@ export async function runExport(req: ExportRequest, hooks: ExportHooks): Promise
     }
     const count = { n: 0 };
     try {
-      await writeFileAtomic(target, textChunks(req, selectedBatches(store, req, hooks), count));
+      const text = req.format === 'geojson' ? geoJsonText(store, req, hooks, count) : textChunks(req, selectedBatches(store, req, hooks), count);
+      await writeFileAtomic(target, text);
     } catch (err) {
       // writeFileAtomic wraps errors in its own message; a cancel is not a write failure.
       if ((err as Error).cause instanceof ExportCancelled) throw (err as Error).cause;

@@ -104,6 +104,11 @@ export class ProjectStore {
     return this.objects.batches(size);
   }
 
+  /** Every object mapped to what an export writes, `size` read at a time (objects.ts). */
+  exportObjectBatches<T>(size: number, map: (o: LocatedObject) => T | undefined): Generator<{ read: number; items: T[] }> {
+    return this.objects.exportBatches(size, map);
+  }
+
   countObjects(): number {
     return this.objects.count();
   }
