@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { objectToFeature, writeCsv, writeFileAtomic, writeGeoJSON } from '../src/main/export';
-import { ExportJobs } from '../src/main/export/jobs';
+import { ExportJobs, type ExportJobResult } from '../src/main/export/jobs';
 import { ProjectStore, type LocatedObject, type LonLat, type NewLocatedObject } from '../src/main/store';
 
 const EXPORT_OBJECTS = 100_000;
@@ -127,7 +127,7 @@ export async function run(): Promise<Record<string, unknown>> {
       // Now: a worker reads the project in batches and writes; this thread only waits.
       const jobs = new ExportJobs();
       const [[result, jobMs, jobCpuMs], jobLag] = await withLoopLag(() =>
-        timed(() => jobs.wait(jobs.start({ format: 'geojson', projectPath: projectFile, target: geojsonFile }).id)),
+        timed(() => jobs.wait<ExportJobResult>(jobs.start({ format: 'geojson', projectPath: projectFile, target: geojsonFile }).id)),
       );
       jobPath = { ms: jobMs, cpuMs: jobCpuMs, loopLagMs: jobLag, count: result.count };
     } finally {
