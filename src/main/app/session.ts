@@ -269,7 +269,7 @@ export class Session {
    * Scans a frames folder (or probes a video) and makes it the open frames. With `signal`, a cancel
    * before the end rejects with the signal's reason and keeps the frames that were open before.
    */
-  async openFrames(folder: string, options: { progress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<OpenFrames> {
+  async openFrames(folder: string, options: { progress?: (done: number, total: number) => void; signal?: AbortSignal; forProject?: ProjectStore } = {}): Promise<OpenFrames> {
     let opened: OpenFrames;
     if (isVideoFileName(folder)) {
       const video = await openVideo(folder, options);
@@ -280,8 +280,16 @@ export class Session {
       opened = { folder: resolve(folder), entries, telemetry };
     }
     options.signal?.throwIfAborted();
+    this.assertStillOpen(options.forProject, `the frames ${folder} were opening`);
     this.frames = opened;
     return opened;
+  }
+
+  /** A job started for `store` must not change the project opened in the meantime. */
+  private assertStillOpen(store: ProjectStore | undefined, what: string): void {
+    if (store && this.project?.store !== store) {
+      throw new ApiError('no-project', `The project ${store.path} was closed while ${what}; nothing was changed. Open it again in the project that is open now.`);
+    }
   }
 
   frameByIndex(index: number): FrameEntry {
@@ -292,13 +300,15 @@ export class Session {
   }
 
   /** With `signal`, a cancel closes the just-opened file again and rejects with the signal's reason. */
-  async openMosaic(path: string, signal?: AbortSignal): Promise<Mosaic> {
+  async openMosaic(path: string, signal?: AbortSignal, forProject?: ProjectStore): Promise<Mosaic> {
     const abs = resolve(path);
     for (const m of this.mosaics.values()) if (resolve(m.info.path) === abs) return m;
     const mosaic = await Mosaic.open(abs);
-    if (signal?.aborted) {
+    const stale = !!forProject && this.project?.store !== forProject;
+    if (signal?.aborted || stale) {
       await closeMosaic(mosaic);
-      signal.throwIfAborted();
+      signal?.throwIfAborted();
+      this.assertStillOpen(forProject, `the mosaic ${abs} was opening`);
     }
     this.mosaics.set(mosaic.info.id, mosaic);
     return mosaic;

@@ -16,7 +16,7 @@ type OpenedFrames = Extract<NonNullable<Output<'jobs.status'>['result']>, { kind
 function openTask(session: Session, path: string): TaskRun<OpenedFrames> {
   const { store } = session.requireProject();
   return async (progress, signal) => {
-    const frames = await session.openFrames(path, { progress, signal });
+    const frames = await session.openFrames(path, { progress, signal, forProject: store });
     store.updateSettings({ framesFolder: frames.folder });
     const v = frames.video;
     if (!v) return { kind: 'frames', frames: framesView(frames) };

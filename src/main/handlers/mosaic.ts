@@ -19,7 +19,7 @@ function openTask(session: Session, input: Input<'mosaic.open'>): [string, TaskR
     `Opening mosaic ${basename(path)}`,
     async (progress, signal) => {
       progress(0, 1);
-      const mosaic = await session.openMosaic(path, signal);
+      const mosaic = await session.openMosaic(path, signal, store);
       const saved = store.getSettings().mosaics;
       if (!saved.some((p) => resolve(p) === resolve(mosaic.info.path))) store.updateSettings({ mosaics: [...saved, mosaic.info.path] });
       return { kind: 'mosaic', mosaic: mosaicView(mosaic) };

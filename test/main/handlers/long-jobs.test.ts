@@ -100,6 +100,18 @@ describe('opening frames as a job', () => {
   });
 });
 
+describe('a job for a project that was closed meanwhile', () => {
+  it('changes nothing in the session', async () => {
+    const { store } = t.session.requireProject();
+    const opening = t.session.openFrames(many, { forProject: store, progress: (done) => done === 5 && t.session.closeProject() });
+    await expect(opening).rejects.toMatchObject({ code: 'no-project', message: expect.stringContaining('was closed while the frames') });
+    expect(t.session.frames).toBeNull();
+    await expect(t.session.openMosaic(mosaic, undefined, store)).rejects.toMatchObject({ code: 'no-project' });
+    expect(t.session.mosaics.size).toBe(0);
+    await t.call('project.open', { path: join(dir, 'p.smgeo') });
+  });
+});
+
 describe('opening a video as a job', () => {
   it('steps through the ffprobe passes and the SRT', async () => {
     const seen: [number, number][] = [];
