@@ -11,21 +11,25 @@ type ResultOf<K extends JobResultView['kind']> = Extract<JobResultView, { kind: 
  * pairs): polls its progress for the toolbar's JobProgress and lets the user cancel it.
  */
 export function useJob(onInfo: (text: string) => void) {
-  const [job, setJob] = useState<JobView | null>(null);
+  // Jobs may overlap (an export while a video opens): the toolbar shows the latest one still running.
+  const [running, setRunning] = useState<JobView[]>([]);
+  const job = running.at(-1) ?? null;
 
   /** Waits for the job `start` began; its result, null when the user cancelled it, or throws its error. */
   const follow = useCallback(
     async <K extends JobResultView['kind']>(start: Promise<JobView>, kind: K): Promise<ResultOf<K> | null> => {
       let view = await start;
-      setJob(view);
+      const id = view.id;
+      const show = (v: JobView) => setRunning((all) => (all.some((j) => j.id === id) ? all.map((j) => (j.id === id ? v : j)) : [...all, v]));
+      show(view);
       try {
         while (view.state === 'running') {
           await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-          view = await invoke('jobs.status', { id: view.id });
-          setJob(view);
+          view = await invoke('jobs.status', { id });
+          show(view);
         }
       } finally {
-        setJob(null);
+        setRunning((all) => all.filter((j) => j.id !== id));
       }
       if (view.state === 'done' && view.result?.kind === kind) return view.result as ResultOf<K>;
       if (view.state === 'cancelled') {
