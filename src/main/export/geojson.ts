@@ -102,60 +102,8 @@ const FEATURES_PER_CHUNK = 2000;
 export const GEOJSON_HEAD = '{"type":"FeatureCollection","features":[';
 export const GEOJSON_TAIL = ']}\n';
 
-const str = JSON.stringify;
-/** Like JSON.stringify for a finite number (and -0 → 0), without its generic dispatch. */
-const num = (v: number): string => String(v);
-/**
- * String(v) for a v that roundDeg returned, three times faster: k/1e7 is the double nearest to
- * the decimal k·10⁻⁷, so that decimal, without trailing zeros, is also JavaScript's shortest
- * form of it. Anything else (and the exponent forms below 1e-6) goes to String.
- */
-function roundedNum(v: number): string {
-  const k = Math.round(v * 1e7);
-  if (k / 1e7 !== v || (k < 10 && k > -10)) return String(v);
-  const digits = String(k < 0 ? -k : k);
-  const cut = digits.length - 7;
-  let text = cut > 0 ? `${digits.slice(0, cut)}.${digits.slice(cut)}` : `0.${'0'.repeat(-cut)}${digits}`;
-  let end = text.length;
-  while (text.charCodeAt(end - 1) === 48) end--; // '0'
-  if (text.charCodeAt(end - 1) === 46) end--; // '.'
-  text = text.slice(0, end);
-  return k < 0 ? `-${text}` : text;
-}
-const pair = (p: readonly number[]): string => `[${roundedNum(p[0])},${roundedNum(p[1])}]`;
-const ringText = (ring: readonly LonLat[]): string => `[${ring.map(pair).join(',')}]`;
-const orNull = (v: number | undefined): string => (v === undefined ? 'null' : num(v));
-
-/**
- * Exactly JSON.stringify(objectToFeature(o)) (test/main/export/geojson-text.test.ts holds the two
- * together), written straight as text: building the object tree first and stringifying it cost
- * more than reading the project.
- */
 export function featureJson(o: LocatedObject): string {
-  const t = o.telemetry;
-  const sc = o.searchCentre;
-  const chip = o.chip;
-  const id = str(o.id);
-  const ring = ringText(checkedRing(o.ring, o, 'box'));
-  const candidates = o.candidates.map(
-    (c, i) =>
-      `{"score":${num(c.score)},"chip_box":[${c.chipBox.map(num).join(',')}],"centre":${pair(ringCentroid(checkedRing(c.ring, o, `candidate ${i}`)).map(roundDeg))}}`,
-  );
-  const score = o.chosen >= 0 && o.chosen < o.candidates.length ? num(o.candidates[o.chosen].score) : 'null';
-  const telemetry = t
-    ? `{"lat":${num(t.lat)},"lon":${num(t.lon)},"alt_m":${orNull(t.altM)},"heading_deg":${orNull(t.headingDeg)},"pitch_deg":${orNull(t.pitchDeg)},"source":${str(t.source)}}`
-    : 'null';
-  const correctedFrom = o.correctedFrom ? ringText(checkedRing(o.correctedFrom, o, 'original box')) : 'null';
-  return (
-    `{"type":"Feature","id":${id},"geometry":{"type":"Polygon","coordinates":[${ring}]},"properties":{"id":${id},` +
-    `"status":${str(o.status)},"label":${str(o.label)},"note":${str(o.note)},` +
-    `"frame":{"index":${num(o.frame.index)},"name":${str(o.frame.name)}},"click":{"x":${num(o.click.x)},"y":${num(o.click.y)}},` +
-    `"telemetry":${telemetry},"search_centre":{"lon":${roundedNum(roundDeg(sc.lon))},"lat":${roundedNum(roundDeg(sc.lat))},"source":${str(sc.source)}},` +
-    `"chip":{"mosaic_path":${str(chip.mosaicPath)},"crs":${str(chip.crs)},"bounds":[${chip.bounds.map(num).join(',')}],"gsd_m":${num(chip.gsdM)},"size":${num(chip.size)}},` +
-    `"model":{"id":${str(o.model.id)},"sha256":${str(o.model.sha256)},"provider":${str(o.model.provider)}},` +
-    `"score":${score},"candidates":[${candidates.join(',')}],"chosen":${num(o.chosen)},"corrected_from":${correctedFrom},` +
-    `"created_at":${str(o.createdAt)},"updated_at":${str(o.updatedAt)}}}`
-  );
+  return JSON.stringify(objectToFeature(o));
 }
 
 export function* geoJsonChunks(objs: readonly LocatedObject[]): Generator<string> {
