@@ -98,7 +98,10 @@ def _read_window(dataset, window: Sequence[float], size: int) -> np.ndarray:
 def run_batch(spec: dict) -> List[dict]:
     from osgeo import gdal
 
-    dataset = gdal.Open(spec["mosaic"])
+    try:  # GDAL returns None, or raises where another module turned its exceptions on
+        dataset = gdal.Open(spec["mosaic"])
+    except RuntimeError as exc:
+        raise ValueError(f"mosaic {spec['mosaic']} could not be opened by GDAL ({exc})") from exc
     if dataset is None:
         raise ValueError(f"mosaic {spec['mosaic']} could not be opened by GDAL")
     out = []

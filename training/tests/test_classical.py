@@ -75,7 +75,19 @@ def test_the_batch_cli_reads_mosaic_windows_and_answers_in_mosaic_pixels(tmp_pat
     assert off_mosaic["point"] is None
 
 
-def test_a_missing_mosaic_is_a_clear_error(tmp_path, capsys):
+@pytest.mark.parametrize("exceptions", [False, True])
+def test_a_missing_mosaic_is_a_clear_error(tmp_path, capsys, exceptions):
+    from osgeo import gdal
+
+    was = gdal.GetUseExceptions()
+    (gdal.UseExceptions if exceptions else gdal.DontUseExceptions)()
+    try:
+        _missing_mosaic_fails(tmp_path, capsys)
+    finally:
+        (gdal.UseExceptions if was else gdal.DontUseExceptions)()
+
+
+def _missing_mosaic_fails(tmp_path, capsys):
     (tmp_path / "in.json").write_text(json.dumps({"mosaic": str(tmp_path / "nope.tif"), "items": []}))
     assert classical_main(["--batch", str(tmp_path / "in.json"), "--out", str(tmp_path / "o.json")]) == 2
     assert "could not be opened" in capsys.readouterr().err
