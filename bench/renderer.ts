@@ -156,6 +156,38 @@ async function bareListScroll(page: Page) {
   });
 }
 
+/** N, then Enter once the next object shows, `count` times: from the keys to the pending count one lower on screen (the verdict stored and shown). */
+async function keyboardReview(page: Page, count: number): Promise<number[]> {
+  await page.getByTestId('object-search').fill('');
+  await page.getByTestId('object-search').press('Escape');
+  return page.evaluate(async (n) => {
+    const pending = () => document.querySelector('[data-testid="count-pending"]')!.textContent;
+    const key = (k: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const before = pending();
+      const shown = () => document.querySelector('[data-testid="object-detail"]')?.getAttribute('data-object-id');
+      const was = shown();
+      const t0 = performance.now();
+      key('n');
+      // Enter once the next object is on screen, as a reviewer who looks before pressing it.
+      await new Promise<void>((resolve) => {
+        const check = () => (shown() !== was || performance.now() - t0 > 20_000 ? resolve() : requestAnimationFrame(check));
+        check();
+      });
+      key('Enter');
+      const changed = await new Promise<boolean>((resolve) => {
+        const check = () => (pending() !== before ? resolve(true) : performance.now() - t0 > 20_000 ? resolve(false) : requestAnimationFrame(check));
+        check();
+      });
+      if (!changed) throw new Error(`verdict ${i + 1} did not show within 20 s`);
+      await new Promise((r) => requestAnimationFrame(r));
+      times.push(performance.now() - t0);
+    }
+    return times;
+  }, count);
+}
+
 /** Types a whole label into the search: input event to the one matching row painted. */
 async function findByLabel(page: Page, label: string): Promise<number> {
   await page.evaluate(() => {
@@ -225,6 +257,7 @@ export async function run(): Promise<Record<string, unknown>> {
       await page.getByTestId('object-row').first().waitFor();
       finds.push(await findByLabel(page, `object ${String(i).padStart(5, '0')}`));
     }
+    const review = await keyboardReview(page, 200).then(stats, (err: Error) => ({ error: err.message.split('\n')[0] }));
     const bare = await bareListScroll(await browser.newPage({ viewport: { width: 1600, height: 900 } }));
     return {
       loadAvg1m: Math.round(loadavg()[0] * 100) / 100,
@@ -232,6 +265,7 @@ export async function run(): Promise<Record<string, unknown>> {
       frameStepToFootprint: { goalMs: 50, noObjects: empty, [`with${OBJECTS}Objects`]: withObjects },
       tableScroll: { objects: OBJECTS, goalFps: 60, ...scroll, mapHidden: scrollNoMap, bareListSameMachine: bare },
       findByLabel: { objects: OBJECTS, goalMs: 1000, ...stats(finds) },
+      keyboardReview: { note: 'N then Enter per object, to the verdict stored and the pending count repainted', ...review },
       setup: { seedObjectsMs: Math.round(seedMs), pageLoadWithObjectsMs: Math.round(loadMs) },
     };
   } finally {

@@ -119,7 +119,7 @@ describe('keyboard-first review', () => {
     expect(allStatuses().filter((s) => s === 'pending')).toEqual([]);
     await page.keyboard.press('n');
     await expect.poll(() => page.getByTestId('status-info').textContent()).toContain('No pending object left');
-    expect(await page.getByTestId('count-pending').textContent()).toBe('pending 0');
+    await expect.poll(() => page.getByTestId('count-pending').textContent()).toBe('pending 0');
     expect(await alertTexts(page)).toEqual([]);
     expect(problems).toEqual([]);
   });

@@ -57,6 +57,11 @@ export function matches(o: ObjectView, f: TableFilter): boolean {
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+/**
+ * ISO timestamps and ids compare by code unit: String.localeCompare goes through the locale's
+ * collation on every call, and sorting 10,000 rows makes half a million of them (seconds).
+ */
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const statusRank = (s: ObjectStatusView) => STATUSES.indexOf(s);
 
 function compare(a: ObjectView, b: ObjectView, key: SortKey): number {
@@ -73,7 +78,7 @@ function compare(a: ObjectView, b: ObjectView, key: SortKey): number {
     case 'model':
       return collator.compare(a.model.id, b.model.id);
     case 'date':
-      return a.createdAt.localeCompare(b.createdAt);
+      return byCodeUnit(a.createdAt, b.createdAt);
   }
 }
 
@@ -82,7 +87,7 @@ export function tableRows(objects: ObjectView[], filter: TableFilter, sort: Tabl
   const sign = sort.dir === 'asc' ? 1 : -1;
   return objects
     .filter((o) => matches(o, filter))
-    .sort((a, b) => sign * compare(a, b, sort.key) || b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+    .sort((a, b) => sign * compare(a, b, sort.key) || byCodeUnit(b.createdAt, a.createdAt) || byCodeUnit(a.id, b.id));
 }
 
 /** Clicking a column sorts by it; clicking it again reverses the order. */
