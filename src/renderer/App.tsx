@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { MosaicView, ObjectView } from '../shared/api';
+import type { CameraSettingsView, MosaicView, ObjectView } from '../shared/api';
 import { assetPaths } from '../shared/assets';
 import { withFolderTag } from './lib/folder-tag';
-import { assetUrl } from './api-client';
+import { assetUrl, invoke } from './api-client';
 import { AlertList } from './components/AlertList';
 import { FrameViewer, type FrameMark } from './components/FrameViewer';
 import { ObjectDetail } from './components/ObjectDetail';
@@ -87,9 +87,11 @@ export function App() {
     [addObject, focusOn],
   );
   const loc = useLocalize(onLocated, showError);
-  // After a run main knows more about the model (the provider it fell back to, its latency).
+  // After a run main knows more about the model; ask only when the click shows something the window
+  // does not know yet (the model loaded on first use, or it fell back to another provider), so that
+  // a click is otherwise one request plus its heatmap.
   useEffect(() => {
-    if (loc.last) project.refreshModel();
+    if (loc.last && (!project.model || project.model.provider !== loc.last.provider)) project.refreshModel();
   }, [loc.last]);
 
   const frameList = project.frames?.frames ?? [];
@@ -97,7 +99,14 @@ export function App() {
   const frame = frameList[Math.min(framePos, frameList.length - 1)] ?? null;
   const telemetry = frame?.telemetry ?? null;
   const [frameSize, setFrameSize] = useState<{ width: number; height: number } | null>(null);
-  const linked = useFrameCamera(telemetry, frameSize);
+  // The project's camera settings (field of view override, telemetry errors) shape the linked views
+  // exactly as they shape the click's ray in main.
+  const [cameraSettings, setCameraSettings] = useState<CameraSettingsView | null>(null);
+  useEffect(() => {
+    setCameraSettings(null);
+    if (project.project) invoke('camera.get', {}).then(setCameraSettings, showError);
+  }, [project.project?.path]);
+  const linked = useFrameCamera(telemetry, frameSize, cameraSettings ? { sigma: cameraSettings.sigma, ...(cameraSettings.hfovDeg !== null ? { hfovDeg: cameraSettings.hfovDeg } : {}) } : {});
   const selected = objects.selected;
   // Indices restart in every frames folder: the name tells an object of this folder from one of another.
   const selectedHere = selected && frame && selected.frame.index === frame.index && selected.frame.name === frame.name ? selected : null;

@@ -136,4 +136,23 @@ describe('story 1: locate, correct, keep and export an object', () => {
     expect(JSON.stringify(feature.properties)).toContain('corrected');
     expect(problems).toEqual([]);
   });
+
+  it('a further click crosses to main once: localize.run, then its heatmap image', async () => {
+    const { page, problems } = story;
+    const calls: string[] = [];
+    const record = (r: { url(): string }) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/') || path.startsWith('/asset/heatmap')) calls.push(path.replace(/\/[^/]*\.png$/, '/*.png'));
+    };
+    page.on('request', record);
+    const rows = (await objectRows(page)).length;
+    const frame = await boxOf(page, 'frame-image');
+    await page.mouse.click(frame.x + frame.width * 0.3, frame.y + frame.height * 0.7);
+    await expect.poll(async () => (await objectRows(page)).length, { timeout: 60_000 }).toBe(rows + 1);
+    await page.getByTestId('heatmap-overlay').waitFor({ state: 'attached' });
+    await page.getByTestId('busy-indicator').waitFor({ state: 'detached' });
+    page.off('request', record);
+    expect(calls).toEqual(['/api/localize.run', '/asset/heatmap/*.png']);
+    expect(problems).toEqual([]);
+  });
 });
