@@ -6,22 +6,14 @@ import path from 'node:path';
 import { objectToFeature, writeCsv, writeFileAtomic, writeGeoJSON } from '../src/main/export';
 import { ExportJobs, type ExportJobResult } from '../src/main/export/jobs';
 import { ProjectStore, type LocatedObject, type LonLat, type NewLocatedObject } from '../src/main/store';
+import { clockwiseBox } from '../test/main/store/sample-object';
 
 const EXPORT_OBJECTS = 100_000;
 const INSERT_OBJECTS = 1_000;
 
 /** A small random clockwise box near Zurich, like one the model returns. */
 function box(rand: () => number): LonLat[] {
-  const lon = 8.4 + rand() * 0.3;
-  const lat = 47.3 + rand() * 0.2;
-  const h = 0.00005 + rand() * 0.0002;
-  return [
-    [lon - h, lat + h],
-    [lon + h, lat + h],
-    [lon + h, lat - h],
-    [lon - h, lat - h],
-    [lon - h, lat + h],
-  ];
+  return clockwiseBox(8.4 + rand() * 0.3, 47.3 + rand() * 0.2, 0.00005 + rand() * 0.0002);
 }
 
 function newObject(i: number, rand: () => number): NewLocatedObject {

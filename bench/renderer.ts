@@ -9,6 +9,7 @@ import { chromium, type Page } from 'playwright-core';
 import { Session } from '../src/main/handlers';
 import { startServer } from '../src/main/server/server';
 import type { NewLocatedObject } from '../src/main/store';
+import { clockwiseBox } from '../test/main/store/sample-object';
 
 const ROOT = join(import.meta.dirname, '..');
 const RENDERER = join(ROOT, 'out/renderer');
@@ -24,16 +25,6 @@ function stats(values: number[]) {
   return { n: s.length, medianMs: round(at(0.5)), p95Ms: round(at(0.95)), maxMs: round(s[s.length - 1]) };
 }
 
-function box(lon: number, lat: number, h = 0.00005): [number, number][] {
-  return [
-    [lon - h, lat + h],
-    [lon + h, lat + h],
-    [lon + h, lat - h],
-    [lon - h, lat - h],
-    [lon - h, lat + h],
-  ];
-}
-
 /** Objects spread over the sample's frames and mosaic, labelled "object 00000" … */
 function seed(session: Session, count: number): void {
   const { store } = session.requireProject();
@@ -43,7 +34,7 @@ function seed(session: Session, count: number): void {
     const t = frames.telemetry.get(entry.index)!;
     const lon = t.lon + (((i * 7919) % 200) - 100) * 0.00004;
     const lat = t.lat + (((i * 104729) % 200) - 100) * 0.00003;
-    const ring = box(lon, lat);
+    const ring = clockwiseBox(lon, lat, 0.00005);
     const o: NewLocatedObject = {
       status: i % 3 === 0 ? 'accepted' : 'pending',
       frame: { index: entry.index, name: entry.name },

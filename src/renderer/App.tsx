@@ -70,6 +70,10 @@ export function App() {
   const workspace = useRef<HTMLElement>(null);
   const workspaceSize = useElementSize(workspace);
   const compact = isCompact(workspaceSize.width);
+  const splitter = (name: 'frame' | 'list', label: string, range: readonly [number, number]) =>
+    !compact && (
+      <Splitter name={name} label={label} value={panes.layout[name]} range={range} onDrag={(dx) => panes.resize(name, dx, workspaceSize.width)} />
+    );
   const [framePos, setFramePos] = useState(0);
   const [heatmapVisible, setHeatmapVisible] = useState(true);
   const [fitMode, setFitMode] = useState<FitMode>('fit');
@@ -263,15 +267,7 @@ export function App() {
             onSelect={goToFrame}
           />
         </section>
-        {!compact && (
-          <Splitter
-            name="frame"
-            label="Resize the frame pane"
-            value={panes.layout.frame}
-            range={FRAME_RANGE}
-            onDrag={(dx) => panes.resize('frame', dx, workspaceSize.width)}
-          />
-        )}
+        {splitter('frame', 'Resize the frame pane', FRAME_RANGE)}
         <MapPane
           mosaics={project.mosaics}
           objects={objects.objects}
@@ -290,15 +286,7 @@ export function App() {
           onBoxChange={(o, ring) => objects.update({ id: o.id, ring })}
           onSearchCentre={setUserCentre}
         />
-        {!compact && (
-          <Splitter
-            name="list"
-            label="Resize the object list"
-            value={panes.layout.list}
-            range={LIST_RANGE}
-            onDrag={(dx) => panes.resize('list', dx, workspaceSize.width)}
-          />
-        )}
+        {splitter('list', 'Resize the object list', LIST_RANGE)}
         <ObjectTable objects={objects.objects} table={table} currentId={objects.selectedId} onOpen={selectObject} onBulk={bulk}>
           {selected && (
             <ObjectDetail
