@@ -77,10 +77,11 @@ describe('story 1: locate, correct, keep and export an object', () => {
     // Undo puts the model's box back, redo the correction.
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await objectRows(page))[0]?.status).toBe('pending');
-    expect((await boxOf(page, 'selected-box')).x).toBeCloseTo(before.x, 0);
+    // The table row and the map's box are separate renders: wait for the box to follow.
+    await expect.poll(async () => (await boxOf(page, 'selected-box')).x).toBeCloseTo(before.x, 0);
     await page.keyboard.press('Control+Shift+Z');
     await expect.poll(async () => (await objectRows(page))[0]?.status).toBe('corrected');
-    expect((await boxOf(page, 'selected-box')).x).toBeCloseTo(after.x, 0);
+    await expect.poll(async () => (await boxOf(page, 'selected-box')).x).toBeCloseTo(after.x, 0);
 
     // A corner handle resizes the box: dragged outward, the box grows by the drag; the opposite corner stays.
     const beforeResize = await boxOf(page, 'selected-box');
