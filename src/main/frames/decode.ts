@@ -19,6 +19,8 @@ export interface FrameFile {
   height: number;
   /** The whole frame resized (aspect not kept) to `size`×`size` RGB, as the model's query wants it. */
   readQuery(size: number): Promise<RgbImage>;
+  /** The whole frame, aspect kept, with its long side at most `longSide` (never enlarged). */
+  readFitted(longSide: number): Promise<RgbImage>;
 }
 
 /** The FramesError for a failed decode of `path`: not found, above the pixel limit, or damaged. */
@@ -87,6 +89,13 @@ export async function openFrame(path: string): Promise<FrameFile> {
         // One pipeline, file → size×size: rotate, then resize with shrink-on-load; 'fill' and the
         // linear kernel as resizeRgb (the query deliberately does not keep the aspect ratio).
         return await rawRgb(toRgb(frameImage(path).rotate().resize(size, size, { fit: 'fill', kernel: 'linear' })));
+      } catch (err) {
+        throw failure(path, err);
+      }
+    },
+    async readFitted(longSide: number): Promise<RgbImage> {
+      try {
+        return await rawRgb(toRgb(frameImage(path).rotate().resize(longSide, longSide, { fit: 'inside', withoutEnlargement: true })));
       } catch (err) {
         throw failure(path, err);
       }

@@ -1,18 +1,10 @@
 import type { Input, Output } from '../../shared/api';
 import { openFrame } from '../frames';
-import { frameImage } from '../frames/decode';
 import { frameFile, isVideoEntry } from '../frames/video-source';
-import type { RgbImage } from '../image/rgb';
 import { exportTrainingPairs, type FrameImage, type PairSources } from '../training-pairs';
 import type { Session } from '../app/session';
 import type { TaskRun } from '../export/jobs';
 import { runTask, startTask } from './task-jobs';
-
-async function readFitted(path: string, longSide: number): Promise<RgbImage> {
-  const img = frameImage(path).rotate().resize(longSide, longSide, { fit: 'inside', withoutEnlargement: true });
-  const { data, info } = await img.flatten({ background: { r: 0, g: 0, b: 0 } }).toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
-}
 
 function sources(session: Session): PairSources {
   return {
@@ -21,7 +13,7 @@ function sources(session: Session): PairSources {
       if (!entry) return null;
       const path = isVideoEntry(entry) ? await frameFile(entry) : session.access.check(entry.path, 'frame of a training pair');
       const file = await openFrame(path);
-      const image: FrameImage = { width: file.width, height: file.height, read: (longSide) => readFitted(path, longSide) };
+      const image: FrameImage = { width: file.width, height: file.height, read: (longSide) => file.readFitted(longSide) };
       return image;
     },
     mosaic(path) {
