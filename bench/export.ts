@@ -118,6 +118,7 @@ export async function run(): Promise<Record<string, unknown>> {
     let todayPath: { ms: number; cpuMs: number; loopLagMs: number };
     let jobPath: { ms: number; cpuMs: number; loopLagMs: number; count: number };
     let jobBefore: { ms: number; cpuMs: number };
+    let emptyJobMs: number;
     try {
       [, insertMs] = await timed(() => {
         for (const o of inserts) store.insertObject(o);
@@ -138,6 +139,11 @@ export async function run(): Promise<Record<string, unknown>> {
         timed(() => jobs.wait<ExportJobResult>(jobs.start({ format: 'geojson', projectPath: projectFile, target: geojsonFile }).id)),
       );
       jobPath = { ms: jobMs, cpuMs: jobCpuMs, loopLagMs: jobLag, count: result.count };
+      // The same job on an empty project: the worker's start and teardown, which bench runs (tsx,
+      // compiling the worker's imports from source) pay far more of than the built app does.
+      const empty = path.join(dir, 'empty.smgeo');
+      ProjectStore.create(empty, 'empty').close();
+      [, emptyJobMs] = await timed(() => jobs.wait(jobs.start({ format: 'geojson', projectPath: empty, target: path.join(dir, 'empty.geojson') }).id));
     } finally {
       store.close();
     }
@@ -159,6 +165,7 @@ export async function run(): Promise<Record<string, unknown>> {
       project_export_job_cpu_ms: jobPath.cpuMs,
       project_export_job_main_loop_max_lag_ms: jobPath.loopLagMs,
       project_export_job_count: jobPath.count,
+      project_export_empty_job_ms: emptyJobMs,
       geojson_mb: +(fs.statSync(geojsonFile).size / 1e6).toFixed(1),
       csv_ms: csvMs,
       csv_cpu_ms: csvCpuMs,

@@ -1,7 +1,7 @@
 // One flat attribute row per object, for the formats whose features carry flat fields only
 // (GeoPackage columns, KML ExtendedData). Names are snake_case, as GIS tools show them.
 import type { LocatedObject } from '../store/types';
-import { exteriorRing, ringCentroid, ringToWkt, roundDeg } from './geometry';
+import { exteriorRing, ringCentroid, ringToWkt, roundDeg } from '../../shared/geometry';
 
 export type AttributeType = 'TEXT' | 'INTEGER' | 'REAL' | 'DATETIME';
 

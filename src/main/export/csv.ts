@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { writeFileAtomic } from '../store/atomic-file';
 import type { LocatedObject } from '../store/types';
-import { exteriorRing, ringCentroid, ringToWkt, roundDeg } from './geometry';
+import { exteriorRing, ringCentroid, ringToWkt, roundDeg } from '../../shared/geometry';
 import { selectForExport, type ExportOptions, type ExportResult } from './select';
 
 export const CSV_COLUMNS = [

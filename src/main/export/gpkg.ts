@@ -5,7 +5,7 @@ import { UserError } from '../../shared/errors';
 import { writeGeoPackageFile, type GpkgFeature } from '../store/gpkg-file';
 import type { LocatedObject } from '../store/types';
 import { ExportSummary, OBJECT_ATTRIBUTES, objectAttributes } from './attributes';
-import { exteriorRing, isLonLatInRange } from './geometry';
+import { exteriorRing, isLonLatInRange } from '../../shared/geometry';
 import { selectForExport, type ExportOptions, type ExportResult } from './select';
 
 export const GPKG_LAYER = 'smgeo_objects';

@@ -6,7 +6,7 @@ import type { Feature, Polygon } from 'geojson';
 import { writeFileAtomic } from '../store/atomic-file';
 import type { LocatedObject } from '../store/types';
 import { OBJECT_ATTRIBUTES, objectAttributes } from './attributes';
-import { exteriorRing } from './geometry';
+import { exteriorRing } from '../../shared/geometry';
 import { selectForExport, type ExportOptions, type ExportResult } from './select';
 
 /** A small JPEG of the frame an object was found in, or null when the frame cannot be read now. */

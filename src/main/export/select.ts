@@ -1,4 +1,4 @@
-import type { LocatedObject } from '../store/types';
+import type { LocatedObject, ObjectStatus } from '../store/types';
 
 export interface ExportOptions {
   includeRejected?: boolean;
@@ -6,14 +6,16 @@ export interface ExportOptions {
 }
 
 /** By default only what the analyst confirmed (accepted or corrected) leaves the project. */
+export function exportedStatuses(opts: ExportOptions = {}): ObjectStatus[] {
+  const statuses: ObjectStatus[] = ['accepted', 'corrected'];
+  if (opts.includeRejected === true) statuses.push('rejected');
+  if (opts.includePending === true) statuses.push('pending');
+  return statuses;
+}
+
 export function selectForExport(objs: readonly LocatedObject[], opts: ExportOptions = {}): LocatedObject[] {
-  return objs.filter(
-    (o) =>
-      o.status === 'accepted' ||
-      o.status === 'corrected' ||
-      (o.status === 'rejected' && opts.includeRejected === true) ||
-      (o.status === 'pending' && opts.includePending === true),
-  );
+  const statuses = new Set(exportedStatuses(opts));
+  return objs.filter((o) => statuses.has(o.status));
 }
 
 export interface ExportResult {

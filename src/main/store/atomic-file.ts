@@ -76,6 +76,8 @@ export async function writeFileAtomic(file: string, data: AtomicData, io: Atomic
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let handle: AtomicHandle | undefined;
   let created = false;
+  // The chunk being written while the next one is produced: one write in flight, in order.
+  let writing: Promise<void> | undefined;
   try {
     handle = await io.open(tmp);
     created = true;
@@ -83,7 +85,11 @@ export async function writeFileAtomic(file: string, data: AtomicData, io: Atomic
       await handle.write(data);
     } else {
       // Async sources let a long export yield to the event loop between chunks.
-      for await (const chunk of data) await handle.write(chunk);
+      for await (const chunk of data) {
+        await writing;
+        writing = handle.write(chunk);
+      }
+      await writing;
     }
     await handle.sync();
     await handle.close();
@@ -92,6 +98,7 @@ export async function writeFileAtomic(file: string, data: AtomicData, io: Atomic
     created = false;
     await io.syncDir(dir);
   } catch (err) {
+    await writing?.catch(() => undefined);
     await handle?.close().catch(() => undefined);
     if (created) await io.unlink(tmp).catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;

@@ -93,10 +93,15 @@ function openReadOnly(file: string): Database.Database {
     db = new Database(copy, { readonly: true, fileMustExist: true });
     checkIdentity(db, file);
     if (schemaVersion(db) < LATEST_SCHEMA_VERSION) {
-      throw new StoreError(
-        'read-only',
-        `${file} cannot be written and is in an older project format (${schemaVersion(db)}) that this version must upgrade before it can open it. Copy it to a writable folder and open the copy.`,
-      );
+      // An older format is upgraded in the private copy; the original stays as it is.
+      db.close();
+      const upgrade = new Database(copy, { fileMustExist: true });
+      try {
+        migrate(upgrade);
+      } finally {
+        upgrade.close();
+      }
+      db = new Database(copy, { readonly: true, fileMustExist: true });
     }
     snapshots.set(db, dir);
     return db;

@@ -72,6 +72,25 @@ export const MIGRATIONS: readonly Migration[] = [
       put.run('provider', '"auto"');
     },
   },
+  {
+    version: 3,
+    description: "each object's GeoJSON Feature text, kept with its row so an export copies it as it is",
+    up(db) {
+      // The text is derived from the row's other columns when the application saves the row. A
+      // program that changes a row without rewriting its text would leave it stale: the trigger
+      // clears it, and export renders that object afresh from its checked row. Rows without text
+      // (those saved before this version, and cleared ones) are found through the partial index.
+      // By status, an export counts what it will write without reading the rows.
+      db.exec(`
+        ALTER TABLE objects ADD COLUMN feature BLOB;
+        CREATE TRIGGER objects_feature_follows_row AFTER UPDATE ON objects
+          WHEN NEW.feature IS OLD.feature
+          BEGIN UPDATE objects SET feature = NULL WHERE rowid = NEW.rowid; END;
+        CREATE INDEX objects_without_feature ON objects (id) WHERE feature IS NULL;
+        CREATE INDEX objects_by_status ON objects (status);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -3,8 +3,9 @@ import type Database from 'better-sqlite3';
 import { StoreError, wrapReadError, wrapWriteError } from './errors';
 import { describeIssues } from '../../shared/issues';
 import { newObjectSchema, objectPatchSchema, storedObjectSchema } from './schemas';
-import { conformsToStoredObject } from './object-check';
-import type { HistoryEvent, LocatedObject, NewLocatedObject, ObjectPatch } from './types';
+import { featureJson } from '../../shared/object-feature';
+import { readFeatureTexts, type FeaturePage } from './feature-texts';
+import type { HistoryEvent, LocatedObject, NewLocatedObject, ObjectPatch, ObjectStatus } from './types';
 
 interface ObjectRow {
   id: string;
@@ -35,9 +36,17 @@ interface EventRow {
 
 const COLUMNS =
   'id, created_at, updated_at, status, frame_index, frame_name, click_x, click_y, telemetry, search_centre, chip, model, candidates, chosen, ring, corrected_from, label, note';
+/** What a row holds beyond the object itself: its GeoJSON Feature text (migration 3). */
+const WRITTEN_COLUMNS = `${COLUMNS}, feature`;
 
-function toRow(o: LocatedObject): ObjectRow {
+/** The object's Feature as UTF-8 bytes: an export writes them as they are, never parsing them. */
+function featureBytes(o: LocatedObject): Buffer {
+  return Buffer.from(featureJson(o));
+}
+
+function toRow(o: LocatedObject): ObjectRow & { feature: Buffer } {
   return {
+    feature: featureBytes(o),
     id: o.id,
     created_at: o.createdAt,
     updated_at: o.updatedAt,
@@ -92,13 +101,13 @@ export class ObjectRepository {
     private readonly file: string,
   ) {
     this.insertStmt = db.prepare(
-      `INSERT INTO objects (${COLUMNS}) VALUES (${COLUMNS.split(', ')
+      `INSERT INTO objects (${WRITTEN_COLUMNS}) VALUES (${WRITTEN_COLUMNS.split(', ')
         .map((c) => `@${c}`)
         .join(', ')})`,
     );
     this.updateStmt = db.prepare(
       `UPDATE objects SET updated_at = @updated_at, status = @status, chosen = @chosen, ring = @ring,
-         corrected_from = @corrected_from, label = @label, note = @note WHERE id = @id`,
+         corrected_from = @corrected_from, label = @label, note = @note, feature = @feature WHERE id = @id`,
     );
     this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM objects WHERE id = ?`);
     this.listStmt = db.prepare(`SELECT ${COLUMNS} FROM objects ORDER BY created_at, rowid`);
@@ -200,43 +209,44 @@ export class ObjectRepository {
     if (batch.length > 0) yield batch;
   }
 
+  /** The stored Feature text of the objects with these statuses, in list() order (feature-texts.ts). */
+  featureTexts(statuses: readonly ObjectStatus[], size: number): Generator<FeaturePage> {
+    return readFeatureTexts(this.db, statuses, size, {
+      file: this.file,
+      render: (id) => featureBytes(this.get(id)),
+    });
+  }
+
+  countWithStatus(statuses: readonly ObjectStatus[]): number {
+    const count = this.db.prepare('SELECT count(*) FROM objects INDEXED BY objects_by_status WHERE status IN (SELECT value FROM json_each(?))').pluck();
+    return count.get(JSON.stringify(statuses)) as number;
+  }
+
   /**
-   * Every object in list() order turned by `map` into what an export writes (undefined: leave it
-   * out), `size` objects read at a time. Each row is checked by conformsToStoredObject (the
-   * stored-object schema written out by hand, many times faster than the zod parse) and only a
-   * row it refuses goes through the zod parse, which then names the object and what is wrong
-   * with it, as get() and list() do. An object is dropped as soon as it is mapped: carrying
-   * batches of 2000 parsed objects through each collection made the garbage collector a third of
-   * the export's time.
+   * Renders the Feature text of objects that have none (see migration 3); returns how many. An
+   * object that fails its check keeps none, so export reports it by name instead of skipping it.
    */
-  *exportBatches<T>(size: number, map: (o: LocatedObject) => T | undefined): Generator<{ read: number; items: T[] }> {
-    let items: T[] = [];
-    let read = 0;
-    // The export's own error (an object it cannot write) is not a read error: thrown as it is.
-    let mapFailed: { error: unknown } | undefined;
+  fillMissingFeatures(): number {
+    const missing = this.db.prepare('SELECT id FROM objects WHERE feature IS NULL').pluck().all() as string[];
+    if (missing.length === 0) return 0;
+    const set = this.db.prepare('UPDATE objects SET feature = ? WHERE id = ? AND feature IS NULL');
+    let filled = 0;
     try {
-      for (const row of this.listStmt.iterate()) {
-        const candidate = this.candidateOf(row);
-        const obj = conformsToStoredObject(candidate) ? (candidate as LocatedObject) : this.checked(candidate);
-        let item: T | undefined;
-        try {
-          item = map(obj);
-        } catch (error) {
-          mapFailed = { error };
-          break;
+      this.db.transaction(() => {
+        for (const id of missing) {
+          let text: Buffer;
+          try {
+            text = featureBytes(this.get(id));
+          } catch {
+            continue;
+          }
+          filled += set.run(text, id).changes;
         }
-        if (item !== undefined) items.push(item);
-        if (++read === size) {
-          yield { read, items };
-          items = [];
-          read = 0;
-        }
-      }
+      })();
     } catch (err) {
-      throw wrapReadError(err, 'read the located objects', this.file);
+      throw wrapWriteError(err, 'bring the project up to date', this.file);
     }
-    if (mapFailed) throw mapFailed.error;
-    if (read > 0) yield { read, items };
+    return filled;
   }
 
   count(): number {

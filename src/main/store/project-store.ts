@@ -2,9 +2,10 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { closeProjectDatabase, createProjectDatabase, openProjectDatabase, type OpenOptions } from './db';
 import { StoreError, wrapReadError, wrapWriteError } from './errors';
+import type { FeaturePage } from './feature-texts';
 import { ObjectRepository } from './objects';
 import { SettingsRepository } from './settings';
-import type { HistoryEvent, LocatedObject, NewLocatedObject, ObjectPatch, ProjectSettings } from './types';
+import type { HistoryEvent, LocatedObject, NewLocatedObject, ObjectPatch, ObjectStatus, ProjectSettings } from './types';
 
 /** One open `.smgeo` project. Every method is synchronous: better-sqlite3 runs in the main process. */
 export class ProjectStore {
@@ -46,7 +47,9 @@ export class ProjectStore {
     const abs = path.resolve(file);
     const db = openProjectDatabase(abs, options);
     try {
-      return new ProjectStore(abs, db);
+      const store = new ProjectStore(abs, db);
+      if (!store.readOnly) store.objects.fillMissingFeatures();
+      return store;
     } catch (err) {
       closeProjectDatabase(db);
       if (err instanceof StoreError) throw err;
@@ -104,9 +107,13 @@ export class ProjectStore {
     return this.objects.batches(size);
   }
 
-  /** Every object mapped to what an export writes, `size` read at a time (objects.ts). */
-  exportObjectBatches<T>(size: number, map: (o: LocatedObject) => T | undefined): Generator<{ read: number; items: T[] }> {
-    return this.objects.exportBatches(size, map);
+  /** The stored GeoJSON Feature text of the objects with these statuses, `size` at a time (objects.ts). */
+  featureTexts(statuses: readonly ObjectStatus[], size = 2000): Generator<FeaturePage> {
+    return this.objects.featureTexts(statuses, size);
+  }
+
+  countObjectsWithStatus(statuses: readonly ObjectStatus[]): number {
+    return this.objects.countWithStatus(statuses);
   }
 
   countObjects(): number {

@@ -24,6 +24,6 @@ export {
 } from './ground';
 export { ellipseOf, ellipseRing, groundUncertainty, mahalanobis2 } from './uncertainty';
 export type { GroundUncertainty } from './uncertainty';
-export { pointInRing, ringCentroid } from './rings';
+export { exteriorRing, isLonLatInRange, pointInRing, ringCentroid, ringToWkt, roundDeg, signedArea2 } from './rings';
 export { intersectRays, type RayIntersection } from './intersect';
 export { pixelToTerrainEnu, type HeightAt, type TerrainHit } from './terrain';

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, LATEST_SCHEMA_VERSION, MIGRATIONS, ObjectRepository, ProjectStore, StoreError, migrate } from '../../../src/main/store';
+import { APPLICATION_ID, LATEST_SCHEMA_VERSION, MIGRATIONS, ProjectStore, StoreError, migrate } from '../../../src/main/store';
+import { insertAsFormat1 } from './format1';
 import { sampleObject } from './sample-object';
 
 let dir: string;
@@ -67,7 +68,7 @@ describe('project schema and migrations', () => {
     v1.pragma('journal_mode = WAL');
     migrate(v1, 1);
     v1.prepare("INSERT INTO project (key, value) VALUES ('name', 'Old survey')").run();
-    const saved = new ObjectRepository(v1, file).insert(sampleObject({ status: 'accepted', note: 'from v1' }));
+    const saved = insertAsFormat1(v1, sampleObject({ status: 'accepted', note: 'from v1' }));
     v1.close();
     expect(tables(file)).toEqual(['events', 'objects', 'project']);
 

@@ -79,7 +79,8 @@ describe('the camera model reproduces the sample generator’s cameras', () => {
         if (!g) continue;
         if (pointInRing([g.lon, g.lat], o.footprint_lonlat)) inside++;
         const a = lonLatToEnu(c, g);
-        const b = lonLatToEnu(c, ringCentroid(o.footprint_lonlat));
+        const [lon, lat] = ringCentroid(o.footprint_lonlat);
+        const b = lonLatToEnu(c, { lon, lat });
         dist.push(Math.hypot(a.e - b.e, a.n - b.n));
       }
     });

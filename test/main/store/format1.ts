@@ -1,0 +1,19 @@
+// Projects as versions before format 3 wrote them, for the upgrade tests.
+import Database from 'better-sqlite3';
+import { ObjectRepository, migrate, type LocatedObject, type NewLocatedObject } from '../../../src/main/store';
+
+/** Saves `o` into a database of format 1 or 2 as those versions did: the row and its 'created' event. */
+export function insertAsFormat1(db: Database.Database, o: NewLocatedObject): LocatedObject {
+  // The current repository on a format-3 copy writes the row; its format-1 columns are copied over.
+  const scratch = new Database(':memory:');
+  migrate(scratch);
+  const saved = new ObjectRepository(scratch, ':memory:').insert(o);
+  const row = scratch.prepare('SELECT * FROM objects').get() as Record<string, unknown>;
+  const event = scratch.prepare('SELECT object_id, at, kind, data FROM events').get() as Record<string, unknown>;
+  scratch.close();
+  delete row.feature;
+  const columns = Object.keys(row);
+  db.prepare(`INSERT INTO objects (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
+  db.prepare('INSERT INTO events (object_id, at, kind, data) VALUES (@object_id, @at, @kind, @data)').run(event);
+  return saved;
+}
