@@ -7,6 +7,7 @@ import { LRUCache } from 'lru-cache';
 import { ApiError } from '../../shared/errors';
 import type { DialogKind, ProviderChoice } from '../../shared/api';
 import { loadTelemetry, scanFrames, type FrameEntry } from '../frames';
+import { RecentFrames } from '../frames/recent-frames';
 import { openVideo, type OpenedVideo } from '../frames/video-source';
 import { isVideoFileName } from '../frames/video';
 import { isProviderChoice, MODEL_CARD_FILE, ModelService, type LoadedModel, type ReferenceCache, type ReferenceFeatures } from '../model';
@@ -71,6 +72,8 @@ export class Session {
   frames: OpenFrames | null = null;
   readonly mosaics = new Map<string, Mosaic>();
   lastLatencyMs: number | null = null;
+  /** The frames clicked last, with the model's query of each (frames/recent-frames.ts). */
+  readonly recentFrames = new RecentFrames();
   /** The latest heatmaps, for the map overlay (options.heatmapsKept of them). */
   private readonly heatmaps: LRUCache<string, StoredHeatmap>;
   private readonly decisions: AccessDecisions;
@@ -259,6 +262,7 @@ export class Session {
     this.project = null;
     this.withheld.clear();
     this.frames = null;
+    this.recentFrames.clear();
     for (const m of this.mosaics.values()) void closeMosaic(m);
     this.mosaics.clear();
     this.cache.clear();
@@ -282,6 +286,7 @@ export class Session {
     options.signal?.throwIfAborted();
     this.assertStillOpen(options.forProject, `the frames ${folder} were opening`);
     this.frames = opened;
+    this.recentFrames.clear();
     return opened;
   }
 

@@ -1,7 +1,6 @@
 import type { Input, Output } from '../../shared/api';
 import { assetPaths } from '../../shared/assets';
 import { ApiError } from '../../shared/errors';
-import { openFrame } from '../frames';
 import { frameFile, isVideoEntry } from '../frames/video-source';
 import { assertClickInFrame, chipPlan, clickPrior, estimateLookAt, localizeClick, type ClickPrior } from '../localize';
 import type { Localization } from '../store/types';
@@ -44,7 +43,7 @@ export async function runLocalize(session: Session, input: Input<'localize.run'>
   const framePath = session.access.check(entry.path, 'frame to localize');
   const telemetry = frames.telemetry.get(entry.index) ?? null;
   // A video frame is decoded by time into a file first; a frames-folder frame is read where it is.
-  const frame = await openFrame(isVideoEntry(entry) ? await frameFile(entry) : framePath);
+  const frame = await session.recentFrames.open(isVideoEntry(entry) ? await frameFile(entry) : framePath);
   assertClickInFrame(input.click, frame, entry.name);
 
   const settings = store.getSettings().camera;
@@ -128,7 +127,7 @@ export async function runLocalize(session: Session, input: Input<'localize.run'>
     note: '',
   });
   session.lastLatencyMs = result.timings.totalMs;
-  session.rememberHeatmap(object.id, { png: result.heatmapPng, boundsLonLat: result.heatmapBoundsLonLat });
+  session.rememberHeatmap(object.id, { png: await result.heatmapPng, boundsLonLat: result.heatmapBoundsLonLat });
   return {
     object,
     heatmap: { url: assetPaths.heatmap(object.id), boundsLonLat: result.heatmapBoundsLonLat },

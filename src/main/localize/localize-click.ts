@@ -35,8 +35,11 @@ export interface LocalizeClickResult {
   modelOnly: Candidate | null;
   geometryOnly: Candidate | null;
   chip: { mosaicPath: string; crs: string; bounds: CrsBounds; gsdM: number; size: number };
-  /** RGBA PNG at heatmap resolution, to be stretched over heatmapBoundsLonLat. */
-  heatmapPng: Buffer;
+  /**
+   * RGBA PNG at heatmap resolution, to be stretched over heatmapBoundsLonLat. Still being encoded
+   * (off the main thread) when the result is returned, so the caller can save the object meanwhile.
+   */
+  heatmapPng: Promise<Buffer>;
   heatmapBoundsLonLat: [number, number, number, number];
   timings: { chipMs: number; encodeMs: number; localizeMs: number; fuseMs: number; totalMs: number; cachedReference: boolean };
 }
@@ -111,7 +114,9 @@ export async function localizeClick(args: LocalizeClickArgs): Promise<LocalizeCl
     modelOnly = candidates[0] ?? null;
   }
   const fuseMs = performance.now() - fuseStarted;
-  const heatmapPng = await encodePng(heatmapToRgba(overlay));
+  const heatmapPng = encodePng(heatmapToRgba(overlay));
+  // Awaited by the caller; a failure is theirs to see, not an unhandled rejection meanwhile.
+  heatmapPng.catch(() => undefined);
   return {
     candidates,
     decidedBy,

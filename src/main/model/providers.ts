@@ -63,6 +63,10 @@ export async function createSessionsWithFallback(
               intraOpNumThreads: settings.intraOpNumThreads,
               interOpNumThreads: 1,
               graphOptimizationLevel: 'all',
+              // Idle pool threads would spin for the next run. Each session has its own pool, so
+              // on few cores the encoder's spinning slowed the localizer run after it by half
+              // (13 → 25 ms on 2 cores), and both starved the main thread's work between runs.
+              extra: { session: { intra_op: { allow_spinning: '0' } } },
             }),
           );
         } catch (e) {

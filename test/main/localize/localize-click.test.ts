@@ -74,7 +74,7 @@ describe('a click on a drone frame becomes boxes on the map', () => {
     expect(s).toBeLessThan(centre.lat);
     expect(n).toBeGreaterThan(centre.lat);
 
-    const png = await sharp(out.heatmapPng).raw().toBuffer({ resolveWithObject: true });
+    const png = await sharp(await out.heatmapPng).raw().toBuffer({ resolveWithObject: true });
     expect(png.info.channels).toBe(4);
     expect(png.info.width).toBe(r / model.card.heatmap_stride);
     expect(out.timings.cachedReference).toBe(false);
