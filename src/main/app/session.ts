@@ -35,6 +35,8 @@ export interface SessionOptions {
   heatmapsKept?: number;
   /** onnxruntime threads; defaults to all cores. */
   modelThreads?: number;
+  /** onnxruntime's spinning pool threads, as before they were turned off (benchmarks compare). */
+  modelThreadsSpin?: boolean;
   /**
    * Asks the user (Electron: a native dialog) whether a project may open locations outside its own
    * folder. Absent in browser mode: the question goes to the page as ProjectView.accessRequest.
@@ -81,7 +83,7 @@ export class Session {
   private readonly withheld = new Set<string>();
 
   constructor(readonly options: SessionOptions) {
-    this.models = new ModelService(options.modelThreads);
+    this.models = new ModelService(options.modelThreads, options.modelThreadsSpin);
     this.heatmaps = new LRUCache({ max: options.heatmapsKept ?? 32 });
     this.access.allowFolder(this.sampleResourcesDir);
     this.decisions = AccessDecisions.inFolder(options.userDataDir);

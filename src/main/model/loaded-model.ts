@@ -54,6 +54,8 @@ export interface LoadOptions {
   provider?: ProviderChoice;
   /** onnxruntime intra-op threads; defaults to every core this process may use. */
   threads?: number;
+  /** See SessionSettings.allowSpinning. */
+  allowSpinning?: boolean;
 }
 
 export class LoadedModel {
@@ -85,6 +87,7 @@ export class LoadedModel {
     try {
       created = await createSessionsWithFallback([encoderFile, localizerFile], candidateProviders(opts.provider ?? 'auto'), {
         intraOpNumThreads: threads,
+        allowSpinning: opts.allowSpinning ?? false,
       });
     } catch (e) {
       if (!(e instanceof ProvidersExhaustedError)) throw e;

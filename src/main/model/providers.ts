@@ -35,6 +35,8 @@ const PROVIDER_HINTS: Record<string, string> = {
 
 export interface SessionSettings {
   intraOpNumThreads: number;
+  /** Let idle pool threads spin for the next run (onnxruntime's default); off unless a benchmark compares. */
+  allowSpinning?: boolean;
 }
 
 /**
@@ -66,7 +68,7 @@ export async function createSessionsWithFallback(
               // Idle pool threads would spin for the next run. Each session has its own pool, so
               // on few cores the encoder's spinning slowed the localizer run after it by half
               // (13 → 25 ms on 2 cores), and both starved the main thread's work between runs.
-              extra: { session: { intra_op: { allow_spinning: '0' } } },
+              extra: { session: { intra_op: { allow_spinning: settings.allowSpinning ? '1' : '0' } } },
             }),
           );
         } catch (e) {

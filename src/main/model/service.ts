@@ -12,7 +12,10 @@ export class ModelService {
   private model: Promise<LoadedModel> | null = null;
   private key = '';
 
-  constructor(private readonly threads?: number) {}
+  constructor(
+    private readonly threads?: number,
+    private readonly allowSpinning = false,
+  ) {}
 
   /** The model in `dir` on the chosen provider, loaded on first use or when the folder or provider changed. */
   async load(dir: string): Promise<LoadedModel> {
@@ -21,7 +24,7 @@ export class ModelService {
       const previous = this.model;
       this.key = key;
       this.cache.clear();
-      this.model = LoadedModel.load(dir, { provider: this.provider, threads: this.threads });
+      this.model = LoadedModel.load(dir, { provider: this.provider, threads: this.threads, allowSpinning: this.allowSpinning });
       this.model.catch(() => undefined);
       if (previous) void previous.then((m) => m.close()).catch(() => undefined);
     }
