@@ -6,7 +6,7 @@ import type { MosaicLevel } from './metadata.js';
 import { chooseOverview } from './overview.js';
 import type { PixelWindow } from './pixels.js';
 import { mercatorToLonLat, TILE_SIZE, tileBoundsMercator } from './webmercator.js';
-import { sampleBilinear } from './window.js';
+import { sampleBilinear, windowCell } from './window.js';
 
 export const GRID_STEPS = 16; // 17×17 points
 const MAX_WINDOW_PIXELS = 4096 * 4096;
@@ -160,25 +160,19 @@ function resampleRgba(grid: Float64Array, win: PixelWindow, level: MosaicLevel, 
 function resampleRgb(grid: Float64Array, win: PixelWindow, level: MosaicLevel, out: Uint8Array): boolean {
   const d = win.data;
   const w = win.width;
-  const wMax = win.width - 1;
-  const hMax = win.height - 1;
   const lw = level.width;
   const lh = level.height;
-  const ox = win.x0 + 0.5;
-  const oy = win.y0 + 0.5;
+  const xCell = new Float64Array(2);
+  const yCell = new Float64Array(2);
   let any = false;
   forEachOutputPixel(grid, level.scale, (o, x, y) => {
     if (!(x >= 0 && y >= 0 && x <= lw && y <= lh)) return; // out is zero: transparent
-    const fxAbs = x - ox;
-    const fyAbs = y - oy;
-    let ix = Math.floor(fxAbs);
-    let iy = Math.floor(fyAbs);
-    let fx = fxAbs - ix;
-    let fy = fyAbs - iy;
-    if (ix < 0) { ix = 0; fx = 0; }
-    if (iy < 0) { iy = 0; fy = 0; }
-    if (ix >= wMax) { ix = wMax; fx = 0; }
-    if (iy >= hMax) { iy = hMax; fy = 0; }
+    windowCell(x, win.x0, w, xCell);
+    windowCell(y, win.y0, win.height, yCell);
+    const ix = xCell[0];
+    const fx = xCell[1];
+    const iy = yCell[0];
+    const fy = yCell[1];
     const p00 = (iy * w + ix) * 3;
     const p10 = fx > 0 ? p00 + 3 : p00;
     const dy = fy > 0 ? w * 3 : 0;

@@ -43,6 +43,31 @@ export async function readLevelWindow(
 }
 
 /**
+ * Where level coordinate `v` (pixel centres at i + 0.5) falls along a window's row or column that
+ * starts at level pixel `start` and is `n` pixels long: cell[0] the pixel before it, cell[1] the
+ * fraction towards the next, clamped to the window's edge (the image edge or the read margin).
+ */
+export function windowCell(v: number, start: number, n: number, cell: Float64Array): void {
+  const f = v - 0.5 - start;
+  let i = Math.floor(f);
+  let t = f - i;
+  if (i < 0) {
+    i = 0;
+    t = 0;
+  }
+  if (i >= n - 1) {
+    i = n - 1;
+    t = 0;
+  }
+  cell[0] = i;
+  cell[1] = t;
+}
+
+// Scratch for windowCell: the samplers run per output pixel and must not allocate.
+const xCell = new Float64Array(2);
+const yCell = new Float64Array(2);
+
+/**
  * Bilinear sample of the window at level-pixel coordinate (x, y) (pixel centres at i + 0.5), written
  * as RGBA into `out` at `o`. Neighbours without data do not bleed in; outside the level, alpha is 0.
  * An opaque RGB window (channels 3) samples exactly as the same pixels in RGBA with alpha 255.
@@ -60,17 +85,12 @@ export function sampleBilinear(
     out[o] = out[o + 1] = out[o + 2] = out[o + 3] = 0;
     return;
   }
-  const fxAbs = x - 0.5 - win.x0;
-  const fyAbs = y - 0.5 - win.y0;
-  let ix = Math.floor(fxAbs);
-  let iy = Math.floor(fyAbs);
-  let fx = fxAbs - ix;
-  let fy = fyAbs - iy;
-  // Clamp to the window edge (which is the image edge or the read margin).
-  if (ix < 0) { ix = 0; fx = 0; }
-  if (iy < 0) { iy = 0; fy = 0; }
-  if (ix >= win.width - 1) { ix = win.width - 1; fx = 0; }
-  if (iy >= win.height - 1) { iy = win.height - 1; fy = 0; }
+  windowCell(x, win.x0, win.width, xCell);
+  windowCell(y, win.y0, win.height, yCell);
+  const ix = xCell[0];
+  const fx = xCell[1];
+  const iy = yCell[0];
+  const fy = yCell[1];
   const ix1 = fx > 0 ? ix + 1 : ix;
   const iy1 = fy > 0 ? iy + 1 : iy;
   const d = win.data;
