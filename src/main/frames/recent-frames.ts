@@ -13,11 +13,15 @@ interface Kept {
 }
 
 export class RecentFrames {
-  private readonly kept: LRUCache<string, Kept>;
+  private readonly kept: LRUCache<string, Kept, string>;
 
   /** `max` frames; each holds its header and one Q×Q RGB query per size asked (49 KB at Q = 128). */
   constructor(max = 8) {
-    this.kept = new LRUCache({ max });
+    this.kept = new LRUCache<string, Kept, string>({
+      max,
+      // fetch() shares one open between clicks that arrive while the frame is being opened.
+      fetchMethod: async (path, _stale, { context: stamp }) => ({ stamp, frame: remembering(await openFrame(path)) }),
+    });
   }
 
   /** openFrame(path), whose readQuery answers a size it read before from memory. */
@@ -29,11 +33,16 @@ export class RecentFrames {
     } catch (err) {
       throw failure(path, err);
     }
-    const hit = this.kept.get(path);
-    if (hit?.stamp === stamp) return hit.frame;
-    const frame = remembering(await openFrame(path));
-    this.kept.set(path, { stamp, frame });
-    return frame;
+    const known = this.kept.peek(path);
+    if (known && known.stamp !== stamp) this.kept.delete(path);
+    let kept = await this.kept.fetch(path, { context: stamp });
+    // An open already under way when the file changed answers for the old file: open it again.
+    if (kept && kept.stamp !== stamp) {
+      this.kept.delete(path);
+      kept = await this.kept.fetch(path, { context: stamp });
+    }
+    if (!kept) throw failure(path, new Error('the frame could not be opened'));
+    return kept.frame;
   }
 
   clear(): void {

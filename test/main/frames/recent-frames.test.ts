@@ -33,6 +33,14 @@ describe('RecentFrames', () => {
     expect((await again.readQuery(32)).width).toBe(32);
   });
 
+  it('two clicks that arrive while the frame is being opened share one open', async () => {
+    const file = join(dir, 'quick.png');
+    await writeFrame(file, 60);
+    const recent = new RecentFrames();
+    const [a, b] = await Promise.all([recent.open(file), recent.open(file)]);
+    expect(a).toBe(b);
+  });
+
   it('a frame file replaced since (new size, new pixels) is opened and read again', async () => {
     const file = join(dir, 'replaced.png');
     await writeFrame(file, 40);
