@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DialogKind, FramesView, ModelView, MosaicView, ObjectView, ProjectView, ProviderChoice } from '../../shared/api';
 import { invoke } from '../api-client';
 import { dateNote } from '../lib/date-note';
@@ -27,8 +27,12 @@ export function useProject(cb: ProjectCallbacks) {
   const jobs = useJob(onInfo);
   const follow = jobs.follow;
 
+  // Counts the views adopted, so that the start-up state, if it answers late, cannot replace a
+  // project the user opened meanwhile (nor ask its access question a second time).
+  const adopted = useRef(0);
   const adopt = useCallback(
     function adoptView(p: ProjectView) {
+      adopted.current += 1;
       setProject(p);
       setFrames(p.frames);
       setMosaics(p.mosaics);
@@ -47,12 +51,13 @@ export function useProject(cb: ProjectCallbacks) {
 
   useEffect(() => {
     let live = true;
+    const before = adopted.current;
     invoke('app.state', {})
       .then((state) => {
         if (!live) return;
         setModel(state.model);
         setSampleProject(state.sampleProject);
-        if (state.project) adopt(state.project);
+        if (state.project && adopted.current === before) adopt(state.project);
       })
       .catch(onError);
     return () => {
