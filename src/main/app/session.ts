@@ -67,6 +67,9 @@ export interface StoredHeatmap {
 
 export type PathKind = 'file' | 'folder' | 'new-file';
 
+/** Objects whose Feature text is rendered per slice: about 25 ms of the main thread on 2 cores. */
+const FEATURE_FILL_SLICE = 250;
+
 export class Session {
   readonly access = new AccessList();
   readonly models: ModelService;
@@ -74,6 +77,8 @@ export class Session {
   frames: OpenFrames | null = null;
   readonly mosaics = new Map<string, Mosaic>();
   lastLatencyMs: number | null = null;
+  /** The background fill of the open project's missing Feature texts (tests wait for it). */
+  featureUpkeep: Promise<void> = Promise.resolve();
   /** The frames clicked last, with the model's query of each (frames/recent-frames.ts). */
   readonly recentFrames = new RecentFrames();
   /** The latest heatmaps, for the map overlay (options.heatmapsKept of them). */
@@ -171,7 +176,30 @@ export class Session {
     await this.reopen(settings, allowed);
     this.provider = parseProvider(settings.provider);
     await this.keepRecent(() => addRecentProject(this.recentFile, store.path));
+    this.featureUpkeep = this.fillFeatureTexts(store);
     return this.project;
+  }
+
+  /**
+   * Renders, a slice at a time between the app's other work, the GeoJSON Feature text of objects
+   * saved without one (by a version before project format 3): 100,000 of them take about 10 s,
+   * which must not freeze the window. Exports meanwhile render the missing ones themselves.
+   */
+  private async fillFeatureTexts(store: ProjectStore): Promise<void> {
+    if (store.readOnly) return;
+    let after = '';
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.project?.store !== store) return;
+      try {
+        const slice = store.fillMissingFeatures(FEATURE_FILL_SLICE, after);
+        if (slice.examined === 0) return;
+        after = slice.last;
+      } catch (err) {
+        console.warn(`[project] ${err instanceof Error ? err.message : String(err)}`);
+        return;
+      }
+    }
   }
 
   /**

@@ -223,12 +223,16 @@ export class ObjectRepository {
   }
 
   /**
-   * Renders the Feature text of objects that have none (see migration 3); returns how many. An
-   * object that fails its check keeps none, so export reports it by name instead of skipping it.
+   * Renders the Feature text of up to `limit` objects that have none (see migration 3), those whose
+   * id sorts after `after`, in one transaction. An object that fails its check keeps none, so
+   * export reports it by name instead of skipping it. Returns what it looked at, so that a caller
+   * can go on in slices from `last`.
    */
-  fillMissingFeatures(): number {
-    const missing = this.db.prepare('SELECT id FROM objects WHERE feature IS NULL').pluck().all() as string[];
-    if (missing.length === 0) return 0;
+  fillMissingFeatures(limit: number, after = ''): { examined: number; filled: number; last: string } {
+    const missing = this.db
+      .prepare('SELECT id FROM objects WHERE feature IS NULL AND id > ? ORDER BY id LIMIT ?')
+      .pluck()
+      .all(after, Math.max(1, Math.floor(limit))) as string[];
     const set = this.db.prepare('UPDATE objects SET feature = ? WHERE id = ? AND feature IS NULL');
     let filled = 0;
     try {
@@ -246,7 +250,7 @@ export class ObjectRepository {
     } catch (err) {
       throw wrapWriteError(err, 'bring the project up to date', this.file);
     }
-    return filled;
+    return { examined: missing.length, filled, last: missing[missing.length - 1] ?? after };
   }
 
   count(): number {

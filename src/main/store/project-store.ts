@@ -47,9 +47,7 @@ export class ProjectStore {
     const abs = path.resolve(file);
     const db = openProjectDatabase(abs, options);
     try {
-      const store = new ProjectStore(abs, db);
-      if (!store.readOnly) store.objects.fillMissingFeatures();
-      return store;
+      return new ProjectStore(abs, db);
     } catch (err) {
       closeProjectDatabase(db);
       if (err instanceof StoreError) throw err;
@@ -110,6 +108,15 @@ export class ProjectStore {
   /** The stored GeoJSON Feature text of the objects with these statuses, `size` at a time (objects.ts). */
   featureTexts(statuses: readonly ObjectStatus[], size = 2000): Generator<FeaturePage> {
     return this.objects.featureTexts(statuses, size);
+  }
+
+  /**
+   * Renders the missing Feature texts of up to `limit` objects after id `after` (objects.ts); the
+   * app calls it in slices after opening a project saved before format 3.
+   */
+  fillMissingFeatures(limit: number, after = ''): { examined: number; filled: number; last: string } {
+    this.assertWritable();
+    return this.objects.fillMissingFeatures(limit, after);
   }
 
   countObjectsWithStatus(statuses: readonly ObjectStatus[]): number {

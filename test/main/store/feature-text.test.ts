@@ -60,7 +60,7 @@ describe('the Feature text kept with each object', () => {
     expect(storedTexts().get(saved.id)).toBe(featureJson(changed));
   });
 
-  it('is filled in when a project of an older format opens, and the export then equals the objects', async () => {
+  it('is rendered in slices for a project of an older format; the export before and after equals the objects', async () => {
     const old = new Database(file);
     old.pragma('journal_mode = WAL');
     migrate(old, 2);
@@ -68,10 +68,20 @@ describe('the Feature text kept with each object', () => {
     const saved = [0, 1, 2].map((i) => insertAsFormat1(old, sampleObject({ status: 'accepted', label: `house ${i}` })));
     old.close();
 
-    ProjectStore.open(file).close();
+    const before = await exported();
+    expect(before.features.map((f) => f.id)).toEqual(saved.map((o) => o.id));
+    expect([...storedTexts().values()]).toEqual([null, null, null]);
+
+    const store = ProjectStore.open(file);
+    const first = store.fillMissingFeatures(2);
+    expect([first.examined, first.filled]).toEqual([2, 2]);
+    const second = store.fillMissingFeatures(2, first.last);
+    expect([second.examined, second.filled]).toEqual([1, 1]);
+    expect(store.fillMissingFeatures(2, second.last).examined).toBe(0);
+    store.close();
     const texts = storedTexts();
     for (const o of saved) expect(texts.get(o.id)).toBe(featureJson(o));
-    expect((await exported()).features.map((f) => f.id)).toEqual(saved.map((o) => o.id));
+    expect(await exported()).toEqual(before);
   });
 
   it('an older project that cannot be written opens from an upgraded private copy, leaving the file as it was', async () => {
@@ -90,7 +100,7 @@ describe('the Feature text kept with each object', () => {
     expect(fs.readFileSync(file)).toEqual(before);
   });
 
-  it('is cleared when another program changes the row, so the export shows the change, and is filled again on the next open', async () => {
+  it('is cleared when another program changes the row, so the export shows the change, until it is rendered again', async () => {
     const store = ProjectStore.create(file, 'Survey');
     const [a, b] = store.insertObjects([sampleObject({ status: 'accepted' }), sampleObject({ status: 'accepted', note: 'first' })]);
     store.close();
@@ -99,13 +109,13 @@ describe('the Feature text kept with each object', () => {
     expect(texts.get(b.id)).toBeNull();
     expect(texts.get(a.id)).toBe(featureJson(a));
 
-    // runExport opens the project itself (which fills the text in); a read-only open cannot.
-    const readOnly = ProjectStore.open(file, { readOnly: true });
-    const fresh = [...readOnly.featureTexts(['accepted'])].map((p) => p.text.toString('utf8')).join(',');
-    readOnly.close();
+    const reopened = ProjectStore.open(file);
+    const fresh = [...reopened.featureTexts(['accepted'])].map((p) => p.text.toString('utf8')).join(',');
     expect(fresh).toBe(`${featureJson(a)},${featureJson({ ...b, note: 'edited elsewhere' })}`);
-
     expect((await exported()).features.map((f) => f.properties.note)).toEqual(['', 'edited elsewhere']);
+
+    expect(reopened.fillMissingFeatures(100)).toEqual({ examined: 1, filled: 1, last: b.id });
+    reopened.close();
     expect(storedTexts().get(b.id)).toBe(featureJson({ ...b, note: 'edited elsewhere' }));
   });
 
@@ -114,7 +124,9 @@ describe('the Feature text kept with each object', () => {
     const [, b] = store.insertObjects([sampleObject({ status: 'accepted' }), sampleObject({ status: 'accepted' })]);
     store.close();
     sql("UPDATE objects SET chip = '{\"mosaicPath\": 7}' WHERE id = ?", b.id);
-    ProjectStore.open(file).close();
+    const reopened = ProjectStore.open(file);
+    expect(reopened.fillMissingFeatures(100)).toEqual({ examined: 1, filled: 0, last: b.id });
+    reopened.close();
     expect(storedTexts().get(b.id)).toBeNull();
     await expect(exported()).rejects.toThrow(new RegExp(`Object ${b.id} .* is damaged .*chip`));
   });
@@ -128,6 +140,8 @@ describe('the Feature text kept with each object', () => {
     const times = ['2026-12-01T10:00:05.000Z', '2026-12-01T10:00:01.000Z', '2026-12-01T10:00:03.000Z'];
     saved.forEach((o, i) => sql('UPDATE objects SET created_at = ? WHERE id = ?', times[i % times.length], o.id));
     const reopened = ProjectStore.open(file);
+    // Rendered again with their new times, so that every page is joined by SQLite.
+    expect(reopened.fillMissingFeatures(100).filled).toBe(9);
     const listed = reopened.listObjects();
     const wanted = ['accepted', 'corrected', 'pending'] as const;
     const expected = listed.filter((o) => (wanted as readonly string[]).includes(o.status));

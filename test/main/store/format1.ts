@@ -17,3 +17,26 @@ export function insertAsFormat1(db: Database.Database, o: NewLocatedObject): Loc
   db.prepare('INSERT INTO events (object_id, at, kind, data) VALUES (@object_id, @at, @kind, @data)').run(event);
   return saved;
 }
+
+/** A project as format 2 left it: `objects` saved, none with its Feature text. */
+export function writeFormat2Project(file: string, name: string, objects: readonly NewLocatedObject[]): LocatedObject[] {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    migrate(db, 2);
+    db.prepare("INSERT INTO project (key, value) VALUES ('name', ?)").run(name);
+    return db.transaction(() => objects.map((o) => insertAsFormat1(db, o)))();
+  } finally {
+    db.close();
+  }
+}
+
+/** How many objects in the project file have no Feature text (read beside the app's connection). */
+export function objectsWithoutFeature(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT count(*) FROM objects WHERE feature IS NULL').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
