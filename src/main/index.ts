@@ -157,8 +157,14 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
-    void session.close();
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    // Quit once the session is closed: running exports are cancelled first, so that their
+    // workers remove their temporary files instead of dying with the process.
+    event.preventDefault();
+    closed = true;
+    void session.close().finally(() => app.quit());
   });
 }
 

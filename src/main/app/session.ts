@@ -10,6 +10,7 @@ import { loadTelemetry, scanFrames, type FrameEntry } from '../frames';
 import { RecentFrames } from '../frames/recent-frames';
 import { openVideo, type OpenedVideo } from '../frames/video-source';
 import { isVideoFileName } from '../frames/video';
+import { ExportJobs } from '../export/jobs';
 import { isProviderChoice, MODEL_CARD_FILE, ModelService, type LoadedModel, type ReferenceCache, type ReferenceFeatures } from '../model';
 import { Mosaic } from '../mosaic';
 import { ProjectStore, addRecentProject, readRecentProjects, removeRecentProject, type Telemetry } from '../store';
@@ -77,6 +78,8 @@ export class Session {
   frames: OpenFrames | null = null;
   readonly mosaics = new Map<string, Mosaic>();
   lastLatencyMs: number | null = null;
+  /** Exports (worker threads) and other long tasks of this window or server (export/jobs.ts). */
+  readonly jobs = new ExportJobs();
   /** The background fill of the open project's missing Feature texts (tests wait for it). */
   featureUpkeep: Promise<void> = Promise.resolve();
   /** The frames clicked last, with the model's query of each (frames/recent-frames.ts). */
@@ -417,7 +420,9 @@ export class Session {
     this.models.unload();
   }
 
+  /** Cancels running jobs first: an export's worker then removes its temporary file. */
   async close(): Promise<void> {
+    await this.jobs.cancelAll();
     this.closeProject();
     await this.models.close();
   }

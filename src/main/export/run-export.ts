@@ -100,6 +100,9 @@ async function* textChunks(req: ExportRequest, batches: Iterable<LocatedObject[]
 
 export async function runExport(req: ExportRequest, hooks: ExportHooks): Promise<ExportResult> {
   const target = path.resolve(req.target);
+  // A cancel sent before the worker started (the window closing at once) is honoured even where
+  // there is nothing to read, so the job ends cancelled rather than done.
+  if (hooks.cancelled()) throw new ExportCancelled();
   const store = ProjectStore.open(req.projectPath);
   try {
     if (req.format === 'gpkg') {

@@ -1,21 +1,10 @@
 import type { Input, Output } from '../../shared/api';
 import { ApiError } from '../../shared/errors';
-import { ExportCancelledError, ExportJobs, type ExportJobResult, type JobView } from '../export/jobs';
+import { ExportCancelledError, type ExportJobResult, type JobView } from '../export/jobs';
 import { FORMAT_NAMES, type ExportFormat, type ExportRequest } from '../export/run-export';
 import { assertExportTarget } from '../export/target';
 import { isVideoEntry } from '../frames/video-source';
 import type { Session } from '../app/session';
-
-// One job list per session (per window or server), without widening Session itself.
-const jobLists = new WeakMap<Session, ExportJobs>();
-export function exportJobs(session: Session): ExportJobs {
-  let jobs = jobLists.get(session);
-  if (!jobs) {
-    jobs = new ExportJobs();
-    jobLists.set(session, jobs);
-  }
-  return jobs;
-}
 
 /** Checks the target on the main thread, then hands the export to a worker. */
 function startExport(session: Session, path: string, format: ExportFormat): JobView {
@@ -29,14 +18,14 @@ function startExport(session: Session, path: string, format: ExportFormat): JobV
     documentName: store.name,
     frames: session.frames?.entries.map((e) => ({ index: e.index, name: e.name, path: e.path, video: isVideoEntry(e) ? e.video : undefined })) ?? null,
   };
-  return exportJobs(session).start(request);
+  return session.jobs.start(request);
 }
 
 /** The old one-call channels: the same job, awaited. */
 async function exportAndWait(session: Session, path: string, format: ExportFormat): Promise<{ path: string; count: number }> {
   const job = startExport(session, path, format);
   try {
-    const { path: file, count } = await exportJobs(session).wait<ExportJobResult>(job.id);
+    const { path: file, count } = await session.jobs.wait<ExportJobResult>(job.id);
     return { path: file, count };
   } catch (err) {
     if (err instanceof ExportCancelledError) throw new ApiError('cancelled', err.message);
@@ -71,9 +60,9 @@ function jobOrThrow(view: JobView | null, id: string): JobView {
 }
 
 export async function jobStatus(session: Session, input: Input<'jobs.status'>): Promise<Output<'jobs.status'>> {
-  return jobOrThrow(exportJobs(session).status(input.id), input.id);
+  return jobOrThrow(session.jobs.status(input.id), input.id);
 }
 
 export async function jobCancel(session: Session, input: Input<'jobs.cancel'>): Promise<Output<'jobs.cancel'>> {
-  return jobOrThrow(exportJobs(session).cancel(input.id), input.id);
+  return jobOrThrow(session.jobs.cancel(input.id), input.id);
 }

@@ -3,17 +3,16 @@
 import { ApiError } from '../../shared/errors';
 import { JobCancelledError, type JobResult, type JobView, type TaskRun } from '../export/jobs';
 import type { Session } from '../app/session';
-import { exportJobs } from './export';
 
 export function startTask<R extends JobResult>(session: Session, title: string, run: TaskRun<R>): JobView {
-  return exportJobs(session).startTask(title, run);
+  return session.jobs.startTask(title, run);
 }
 
 /** Starts the task and waits: its own errors come back unchanged, a cancel as 'cancelled'. */
 export async function runTask<R extends JobResult>(session: Session, title: string, run: TaskRun<R>): Promise<R> {
   const job = startTask(session, title, run);
   try {
-    return await exportJobs(session).wait<R>(job.id);
+    return await session.jobs.wait<R>(job.id);
   } catch (err) {
     if (err instanceof JobCancelledError) throw new ApiError('cancelled', err.message);
     throw err;

@@ -1,10 +1,9 @@
 // Opening frames, a video and a mosaic as jobs: progress advances as the work does, and a cancel
 // stops it with the project exactly as it was (the frames open before stay open and saved).
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../../src/shared/api';
-import { exportJobs } from '../../../src/main/handlers/export';
 import { makeTmpDir, removeDir } from '../../helpers/gdal';
 import { makeVideo, requireFfmpeg, writeDjiSrt } from '../../helpers/video';
 import { makeFramesFolder, makeMosaic, makeSession, type TestSession } from './fixtures';
@@ -20,7 +19,7 @@ let mosaic: string;
 
 /** The job once it has ended, as jobs.status reports it. */
 async function ended(job: JobView): Promise<JobView> {
-  await exportJobs(t.session)
+  await t.session.jobs
     .wait(job.id)
     .catch(() => undefined);
   return t.call('jobs.status', { id: job.id });
@@ -94,7 +93,7 @@ describe('opening frames as a job', () => {
     await t.call('frames.open', { folder: small });
     const call = t.fail('frames.open', { folder: many });
     await new Promise((resolve) => setImmediate(resolve));
-    await exportJobs(t.session).cancelAll();
+    await t.session.jobs.cancelAll();
     expect(await call).toMatchObject({ code: 'cancelled' });
     expect(t.session.requireFrames().folder).toBe(small);
   });
@@ -165,5 +164,25 @@ describe('opening a mosaic as a job', () => {
     expect(end).toMatchObject({ state: 'failed', result: null });
     expect(end.error).toContain(join(dir, 'gone.tif'));
     expect(t.session.mosaics.size).toBe(1);
+  });
+});
+
+describe('closing the session (the window or the server goes away)', () => {
+  it('cancels a running export, whose worker leaves no file behind', async () => {
+    const root = makeTmpDir('smgeo-close-jobs-');
+    const own = makeSession(root);
+    try {
+      await own.call('project.create', { path: join(root, 'p.smgeo') });
+      const out = join(root, 'out');
+      mkdirSync(out);
+      const job = await own.call('export.start', { path: join(out, 'objects.geojson'), format: 'geojson' });
+      expect(job.state).toBe('running');
+      await own.session.close();
+      const status = own.session.jobs.status(job.id);
+      expect(status?.state).toBe('cancelled');
+      expect(readdirSync(out)).toEqual([]);
+    } finally {
+      removeDir(root);
+    }
   });
 });

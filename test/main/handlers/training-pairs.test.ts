@@ -4,7 +4,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { exportJobs } from '../../../src/main/handlers/export';
 import { makeTmpDir, removeDir } from '../../helpers/gdal';
 import { REPO_ROOT, makeSession, tinyModelDir, type TestSession } from './fixtures';
 
@@ -102,7 +101,7 @@ describe('export.trainingPairs', () => {
   });
 
   it('as a job: counts objects written, and a cancel part-way leaves no dataset and no partial folder', async () => {
-    const jobs = exportJobs(t.session);
+    const jobs = t.session.jobs;
     const out = join(dir, 'pairs-cancelled');
     const mosaic = [...t.session.mosaics.values()][0]!;
     const read = mosaic.readWindowCrs.bind(mosaic);
