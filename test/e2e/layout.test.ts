@@ -66,9 +66,13 @@ describe('workspace layout', () => {
     await page.getByTestId('map-pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('f');
     expect(await page.getByTestId('frame-viewer').getAttribute('data-fit')).toBe('fill');
+    // The image is laid out again after the attribute changes: wait for it to cover the pane.
+    const covers = async () => {
+      const i = await box(page, 'frame-image');
+      return i.width >= viewer.width - 1 && i.height >= viewer.height - 1;
+    };
+    await expect.poll(covers).toBe(true);
     const filled = await box(page, 'frame-image');
-    expect(filled.width).toBeGreaterThanOrEqual(viewer.width - 1);
-    expect(filled.height).toBeGreaterThanOrEqual(viewer.height - 1);
     expect(filled.x).toBeLessThanOrEqual(viewer.x + 1);
     expect(filled.y).toBeLessThanOrEqual(viewer.y + 1);
 
