@@ -17,6 +17,9 @@ interface ProjectCallbacks {
 }
 
 /** The open project, its frames folder and mosaics, the model, and the toolbar's file actions. */
+/** Access questions shown and not yet answered by main, for the page's whole life (remounts too). */
+const questionsBeingAnswered = new Set<string>();
+
 export function useProject(cb: ProjectCallbacks) {
   const [project, setProject] = useState<ProjectView | null>(null);
   const [frames, setFrames] = useState<FramesView | null>(null);
@@ -41,9 +44,15 @@ export function useProject(cb: ProjectCallbacks) {
       // What could not be reopened is an error the user must act on, not a passing note.
       for (const problem of p.problems) onError(new Error(problem));
       // Browser mode: a project naming locations outside its folder asks here before they open.
-      if (p.accessRequest) {
-        const allow = window.confirm(p.accessRequest.question);
-        invoke('project.allowAccess', { allow }).then(adoptView, onError);
+      // While its answer is on the way, the same question is not asked again, whichever view
+      // brings it (a second prompt for one project was seen on a loaded machine).
+      const question = p.accessRequest?.question;
+      if (question !== undefined && !questionsBeingAnswered.has(question)) {
+        questionsBeingAnswered.add(question);
+        const allow = window.confirm(question);
+        invoke('project.allowAccess', { allow })
+          .then(adoptView, onError)
+          .finally(() => questionsBeingAnswered.delete(question));
       }
     },
     [onError, onObjects, onShowMosaics],
