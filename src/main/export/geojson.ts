@@ -4,9 +4,6 @@ import { featureJson, objectToFeature, type ObjectFeature } from '../../shared/o
 import type { LocatedObject } from '../store/types';
 import { selectForExport, type ExportOptions, type ExportResult } from './select';
 
-export type { ObjectFeature, ObjectProperties } from '../../shared/object-feature';
-export { featureJson, objectToFeature };
-
 export interface ObjectFeatureCollection {
   type: 'FeatureCollection';
   features: ObjectFeature[];

@@ -1,5 +1,5 @@
-export { objectsToGeoJSON, objectToFeature, geoJsonChunks, writeGeoJSON } from './geojson';
-export type { ObjectFeature, ObjectFeatureCollection, ObjectProperties } from './geojson';
+export { objectsToGeoJSON, geoJsonChunks, writeGeoJSON, type ObjectFeatureCollection } from './geojson';
+export { objectToFeature, type ObjectFeature, type ObjectProperties } from '../../shared/object-feature';
 export { CSV_COLUMNS, csvField, objectToCsvRow, writeCsv } from './csv';
 export { selectForExport, type ExportOptions, type ExportResult } from './select';
 export { writeFileAtomic, nodeAtomicFs, type AtomicFs, type AtomicHandle } from '../store/atomic-file';
